@@ -1,0 +1,68 @@
+// kvtier: the command line.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "apps/commands.h"
+#include "apps/terminal.h"
+#include "kvtier/error.h"
+#include "kvtier/version.h"
+
+int main(int argc, char** argv) {
+  using namespace kvtier;
+  CLI::App app{"kvtier: a discrete-event simulator of the memory and storage tiers that hold LLM KV caches.",
+               "kvtier"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  cli::RunArgs run_args;
+  CLI::App* run = app.add_subcommand("run", "Replay a workload on a system and report hit ratios, TTFT and tier traffic");
+  run->add_option("--config,-c", run_args.config, "System file, or a built-in system name (default: 'default')");
+  run->add_option("--trace,-t", run_args.trace, "Mooncake JSONL trace to replay instead of the configured workload");
+  run->add_option("--set,-s", run_args.sets, "Override one parameter: path=value (e.g. tiers.ddr.capacity=2TiB)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  run->add_option("--out,-o", run_args.out, "Results directory (default: a new results/<time>-<name>/)");
+  run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
+
+  std::string thing;
+  CLI::App* explain = app.add_subcommand("explain", "Show the parameters of a component, or the values of a preset");
+  explain->add_option("thing", thing, "A component (tier, link, model, instance, system, workload) or a preset name");
+
+  cli::GenerateArgs gen_args;
+  CLI::App* generate = app.add_subcommand("generate", "Write the configured (synthetic) workload as a Mooncake JSONL trace");
+  generate->add_option("--config,-c", gen_args.config, "System file, or a built-in system name");
+  generate->add_option("--set,-s", gen_args.sets, "Override one parameter: path=value")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  generate->add_option("--out,-o", gen_args.out, "The trace file to write")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "kvtier: error: %s (kvtier --help)\n", e.what());
+    return static_cast<int>(ExitCode::kUsage);
+  }
+
+  cli::setup_logging();
+  try {
+    if (run->parsed()) return cli::run_command(run_args);
+    if (explain->parsed()) return cli::explain_command(thing);
+    if (generate->parsed()) return cli::generate_command(gen_args);
+  } catch (const Error& e) {
+    cli::clear_progress();
+    std::fprintf(stderr, "kvtier: error: %s\n", e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    cli::clear_progress();
+    std::fprintf(stderr, "kvtier: internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::kSoftware);
+  }
+  return static_cast<int>(ExitCode::kUsage);
+}

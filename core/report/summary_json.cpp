@@ -1,0 +1,97 @@
+#include <nlohmann/json.hpp>
+
+#include "core/report/summary.h"
+#include "kvtier/version.h"
+
+namespace kvtier {
+
+std::string render_summary_json(const Summary& s) {
+  using Json = nlohmann::ordered_json;
+  Json j;
+  j["schema_version"] = kSummarySchemaVersion;
+  j["kvtier_version"] = kVersion;
+  j["complete"] = s.complete;
+  if (!s.complete) j["error"] = s.error;
+  j["system"] = {{"name", s.system_name},
+                 {"instances", s.instances},
+                 {"nodes", s.nodes},
+                 {"timing", s.timed ? "modelled" : "off"},
+                 {"model", s.model},
+                 {"kv_dtype", s.kv_dtype},
+                 {"accelerator", s.accelerator},
+                 {"accelerators_per_instance", s.accelerators_per_instance},
+                 {"kv_bytes_per_token", s.kv_bytes_per_token},
+                 {"block_tokens", s.block_tokens},
+                 {"block_bytes", s.block_bytes}};
+  j["workload"] = s.workload;
+  j["requests"] = {{"total", s.requests}, {"completed", s.completed}, {"rejected", s.rejected}};
+  j["hit_ratio"] = {{"prefix_block_weighted", s.prefix_block_weighted},
+                    {"prefix_request_mean", s.prefix_request_mean},
+                    {"block", s.block_hit_ratio}};
+  j["blocks"] = {{"accessed", s.block_accesses}, {"prefix_hits", s.prefix_hit_blocks}, {"hits", s.block_hits}};
+  Json served = Json::object();
+  for (std::size_t i = 0; i < s.tiers.size(); ++i) served[s.tiers[i].name] = s.served_tokens[i];
+  j["tokens"] = {{"input", s.input_tokens},
+                 {"output", s.output_tokens},
+                 {"recomputed", s.recomputed_tokens},
+                 {"served", served}};
+  if (s.ttft) {
+    j["ttft_ns"] = {{"mean", s.ttft->mean_ns},
+                    {"p50", s.ttft->p50_ns},
+                    {"p90", s.ttft->p90_ns},
+                    {"p99", s.ttft->p99_ns},
+                    {"max", s.ttft->max_ns}};
+    j["ttft_parts_mean_ns"] = {{"admission_wait", s.admission_wait_mean_ns},
+                               {"load", s.load_mean_ns},
+                               {"compute_wait", s.compute_wait_mean_ns},
+                               {"prefill", s.prefill_mean_ns}};
+  } else {
+    j["ttft_ns"] = nullptr;
+  }
+  Json tiers = Json::array();
+  for (const TierSummary& t : s.tiers) {
+    tiers.push_back({{"name", t.name},
+                     {"medium", t.medium},
+                     {"scope", t.scope},
+                     {"copies", t.copies},
+                     {"capacity_bytes", t.capacity_bytes},
+                     {"capacity_blocks", t.capacity_blocks},
+                     {"read_bytes", t.read_bytes},
+                     {"written_bytes", t.written_bytes},
+                     {"hit_blocks", t.hit_blocks},
+                     {"inserted_blocks", t.inserted_blocks},
+                     {"evicted_blocks", t.evicted_blocks},
+                     {"demoted_blocks", t.demoted_blocks},
+                     {"dropped_blocks", t.dropped_blocks},
+                     {"peak_used_bytes", t.peak_used_bytes},
+                     {"utilization", t.utilization},
+                     {"busy_fraction", t.busy_fraction},
+                     {"read_bytes_per_s", t.read_bytes_per_s},
+                     {"write_bytes_per_s", t.write_bytes_per_s},
+                     {"energy_j", t.energy_j},
+                     {"cost_usd", t.cost_usd}});
+  }
+  j["tiers"] = tiers;
+  Json links = Json::array();
+  for (const LinkSummary& l : s.links) {
+    links.push_back({{"name", l.name},
+                     {"scope", l.scope},
+                     {"copies", l.copies},
+                     {"up_bytes", l.up_bytes},
+                     {"down_bytes", l.down_bytes},
+                     {"up_busy_fraction", l.up_busy_fraction},
+                     {"down_busy_fraction", l.down_busy_fraction},
+                     {"energy_j", l.energy_j}});
+  }
+  j["links"] = links;
+  j["energy_j"] = s.energy_j;
+  j["cost_usd"] = s.cost_usd;
+  j["run"] = {{"wall_s", s.wall_s},
+              {"events", s.events},
+              {"events_per_s", s.events_per_s},
+              {"sim_duration_ns", s.sim_duration_ns},
+              {"sim_speedup", s.sim_speedup}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace kvtier

@@ -1,0 +1,97 @@
+#include <fmt/format.h>
+
+#include "core/report/summary.h"
+#include "core/units/units.h"
+
+namespace kvtier {
+
+namespace {
+std::string pct(double x) { return fmt::format("{:.1f}%", x * 100); }
+
+// Left-aligned columns sized to their widest cell.
+std::string table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    if (width.size() < row.size()) width.resize(row.size(), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = "  ";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string bytes(std::uint64_t b) { return units::human_bytes(static_cast<double>(b)); }
+}  // namespace
+
+std::string render_summary_table(const Summary& s, const std::string& results_dir) {
+  std::string out;
+  out += fmt::format("kvtier: {}: {} instance{} of {}x {}, {} ({}), {}-token blocks of {}\n", s.system_name,
+                     s.instances, s.instances == 1 ? "" : "s", s.accelerators_per_instance, s.accelerator, s.model,
+                     s.kv_dtype, s.block_tokens, bytes(s.block_bytes));
+  out += fmt::format("workload: {}\n", s.workload);
+  out += fmt::format("requests: {} ({} completed, {} rejected) over {} simulated{}\n\n", s.requests, s.completed,
+                     s.rejected, units::human_time(static_cast<double>(s.sim_duration_ns)),
+                     s.timed ? "" : ", timing off");
+  if (!s.complete) out += fmt::format("INCOMPLETE: {}\n\n", s.error);
+
+  out += "hit ratio\n";
+  out += table({{"prefix, block-weighted", pct(s.prefix_block_weighted)},
+                {"prefix, mean per request", pct(s.prefix_request_mean)},
+                {"any block (cache-simulator view)", pct(s.block_hit_ratio)}});
+  out += "\ntokens\n";
+  std::vector<std::vector<std::string>> tokens{{"input", units::human_count(static_cast<double>(s.input_tokens))},
+                                               {"recomputed", units::human_count(static_cast<double>(s.recomputed_tokens))}};
+  for (std::size_t i = 0; i < s.tiers.size(); ++i) {
+    tokens.push_back({"from " + s.tiers[i].name, units::human_count(static_cast<double>(s.served_tokens[i]))});
+  }
+  out += table(tokens);
+  if (s.ttft) {
+    out += "\ntime to first token\n";
+    out += table({{"mean", "p50", "p90", "p99", "max"},
+                  {units::human_time(s.ttft->mean_ns), units::human_time(static_cast<double>(s.ttft->p50_ns)),
+                   units::human_time(static_cast<double>(s.ttft->p90_ns)),
+                   units::human_time(static_cast<double>(s.ttft->p99_ns)),
+                   units::human_time(static_cast<double>(s.ttft->max_ns))}});
+    out += fmt::format("  mean parts: admission wait {}, load {}, compute wait {}, prefill {}\n",
+                       units::human_time(s.admission_wait_mean_ns), units::human_time(s.load_mean_ns),
+                       units::human_time(s.compute_wait_mean_ns), units::human_time(s.prefill_mean_ns));
+  }
+
+  out += "\ntiers\n";
+  std::vector<std::vector<std::string>> tiers{{"tier", "scope", "copies", "capacity", "peak used", "util", "busy",
+                                               "hits", "read", "written", "evicted", "demoted", "dropped"}};
+  for (const TierSummary& t : s.tiers) {
+    tiers.push_back({t.name, t.scope, std::to_string(t.copies), bytes(t.capacity_bytes), bytes(t.peak_used_bytes),
+                     pct(t.utilization), s.timed ? pct(t.busy_fraction) : "-",
+                     units::human_count(static_cast<double>(t.hit_blocks)), bytes(t.read_bytes), bytes(t.written_bytes),
+                     units::human_count(static_cast<double>(t.evicted_blocks)),
+                     units::human_count(static_cast<double>(t.demoted_blocks)),
+                     units::human_count(static_cast<double>(t.dropped_blocks))});
+  }
+  out += table(tiers);
+  if (!s.links.empty() && s.timed) {
+    out += "\nlinks\n";
+    std::vector<std::vector<std::string>> links{{"link", "scope", "copies", "up (loads)", "busy", "down (demotions)", "busy"}};
+    for (const LinkSummary& l : s.links) {
+      links.push_back({l.name, l.scope, std::to_string(l.copies), bytes(l.up_bytes), pct(l.up_busy_fraction),
+                       bytes(l.down_bytes), pct(l.down_busy_fraction)});
+    }
+    out += table(links);
+  }
+  out += fmt::format("\nenergy {:.3g} J moving KV data; tier capacity at list price ${}\n", s.energy_j,
+                     units::human_count(s.cost_usd));
+  if (!results_dir.empty()) out += fmt::format("results: {}/ (summary.json, config.resolved.toml)\n", results_dir);
+  out += fmt::format("run: {:.3f} s wall, {} events ({}/s), {:.4g}x real time\n", s.wall_s,
+                     units::human_count(static_cast<double>(s.events)), units::human_count(s.events_per_s),
+                     s.sim_speedup);
+  return out;
+}
+
+}  // namespace kvtier

@@ -1,0 +1,68 @@
+#include "core/sim/simulation.h"
+
+#include <chrono>
+
+#include "core/sim/cache_only_driver.h"
+#include "core/sim/router.h"
+#include "core/sim/system_spec.h"
+#include "core/sim/timed_driver.h"
+#include "tiers/hierarchy.h"
+#include "workloads/compute_model.h"
+#include "workloads/workload_spec.h"
+
+namespace kvtier {
+
+namespace {
+HierarchyConfig hierarchy_config(const SystemSpec& spec) {
+  HierarchyConfig h;
+  h.instances = spec.instances;
+  h.instances_per_node = spec.instances_per_node;
+  h.block_bytes = spec.block_bytes;
+  h.timed = spec.timed;
+  h.first_tier_devices = spec.instance.accelerators;
+  h.tiers = spec.tiers;
+  h.links = spec.links;
+  return h;
+}
+
+// The first tier's effective read bandwidth for one instance: what decode streams from.
+std::uint64_t first_tier_read_rate(const SystemSpec& spec) {
+  const TierSpec& t = spec.tiers.front();
+  return static_cast<std::uint64_t>(static_cast<double>(t.read_bytes_per_s) *
+                                    static_cast<double>(t.count * spec.instance.accelerators) * t.efficiency);
+}
+}  // namespace
+
+SimulationResult simulate(const ResolvedConfig& config, const RunControl& control) {
+  const SystemSpec spec = build_system_spec(config);
+  Hierarchy hierarchy(hierarchy_config(spec));
+  const ComputeModel compute(spec.model, spec.instance, first_tier_read_rate(spec));
+  const auto reader = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
+  const auto router = make_router(config.section("system").get_string("router"), spec.instances);
+
+  RunStats stats;
+  std::optional<Error> failure;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    if (spec.timed) {
+      TimedDriver driver(hierarchy, compute, *reader, *router, spec.instances, spec.block_tokens, stats, control);
+      driver.run();
+    } else {
+      run_cache_only(hierarchy, *reader, *router, spec.block_tokens, stats, control);
+    }
+  } catch (const Error& e) {
+    failure = e;
+  }
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!failure && control.stop_requested()) {
+    failure = Error(ExitCode::kInterrupted, "interrupted before the workload ended");
+  }
+  SimulationResult result{make_summary(spec, hierarchy, stats, reader->describe(), wall_s), failure};
+  if (failure) {
+    result.summary.complete = false;
+    result.summary.error = failure->what();
+  }
+  return result;
+}
+
+}  // namespace kvtier

@@ -1,0 +1,26 @@
+// One run of a configured system over its workload: builds the hierarchy, the compute
+// model and the workload, drives them (modelled timing or cache-only), and summarises.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/config/config_loader.h"
+#include "core/report/summary.h"
+#include "core/sim/run_control.h"
+#include "kvtier/error.h"
+
+namespace kvtier {
+
+struct SimulationResult {
+  Summary summary;
+  // Set when the run stopped early on bad input or a stop request; the summary then
+  // holds what was measured up to that point and says it is incomplete.
+  std::optional<Error> failure;
+};
+
+// Contract: configuration errors throw before anything runs; errors met while running
+// (a bad trace line) are returned in `failure` together with the partial summary.
+SimulationResult simulate(const ResolvedConfig& config, const RunControl& control);
+
+}  // namespace kvtier

@@ -1,0 +1,116 @@
+#include "core/sim/system_spec.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "core/int128.h"
+#include "core/units/units.h"
+#include "kvtier/error.h"
+#include "tiers/hierarchy.h"
+
+namespace kvtier {
+
+const ComponentSchema& system_schema() {
+  static const ComponentSchema schema{
+      "system",
+      "system",
+      "systems",
+      "The whole system: how many instances, which tiers (top to bottom), and how time is modelled.",
+      {
+          {"name", ParamType::kString, "", "\"kvtier\"", "label for reports"},
+          {"instances", ParamType::kInt, "", "1", "serving instances (each with its own first tier)", "", {}, 1, 1e7},
+          {"instances_per_node", ParamType::kInt, "", "8", "instances that share a node's node-scoped tiers", "", {}, 1,
+           1e7},
+          {"tiers", ParamType::kStringList, "", "", "tier sections, top (next to the accelerator) to bottom"},
+          {"timing", ParamType::kEnum, "", "\"modelled\"",
+           "modelled: transfers and compute take time; off: a cache simulation, every block access in trace order",
+           "", {"modelled", "off"}},
+          {"router", ParamType::kEnum, "", "\"round_robin\"", "how requests are spread over instances", "",
+           {"round_robin"}},
+          {"seed", ParamType::kInt, "", "1", "seed of every random choice (synthetic workloads)", "", {}, 0, 9.2e18},
+          {"block_tokens", ParamType::kInt, "tokens", "512",
+           "tokens per KV block; must match the trace's (Mooncake: 512)", "", {}, 1, 1e9},
+      }};
+  return schema;
+}
+
+SystemSpec build_system_spec(const ResolvedConfig& config) {
+  const Section& sys = config.section("system");
+  SystemSpec spec;
+  spec.name = sys.get_string("name");
+  spec.instances = static_cast<std::size_t>(sys.get_int("instances"));
+  spec.instances_per_node = static_cast<std::size_t>(sys.get_int("instances_per_node"));
+  spec.timed = sys.get_string("timing") == "modelled";
+  spec.seed = static_cast<std::uint64_t>(sys.get_int("seed"));
+  spec.block_tokens = static_cast<std::uint64_t>(sys.get_int("block_tokens"));
+  spec.model = parse_model(config.section("model"));
+  spec.instance = parse_instance(config.section("instance"));
+  const UInt128 block_bytes = static_cast<UInt128>(spec.block_tokens) * spec.model.kv_bytes_per_token();
+  if (block_bytes == 0 || block_bytes > (UInt128{1} << 50)) {
+    sys.fail("block_tokens", fmt::format("gives {}-byte blocks for {}", static_cast<std::uint64_t>(block_bytes),
+                                         spec.model.name));
+  }
+  spec.block_bytes = static_cast<std::uint64_t>(block_bytes);
+
+  const std::vector<std::string>& names = sys.get_list("tiers");
+  if (names.empty()) sys.fail("tiers", "must name at least one tier");
+  if (names.size() > kMaxLevels) sys.fail("tiers", fmt::format("at most {} tiers", kMaxLevels));
+  std::vector<std::string> used_links;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (std::count(names.begin(), names.end(), names[i]) > 1) {
+      sys.fail("tiers", fmt::format("'{}' is listed twice", names[i]));
+    }
+    const Section* s = config.find("tiers." + names[i]);
+    if (s == nullptr) sys.fail("tiers", fmt::format("names '{}', but there is no [tiers.{}]", names[i], names[i]));
+    TierSpec t = parse_tier(*s);
+    if (i == 0) {
+      if (t.scope != Scope::kInstance) s->fail("scope", "the first tier belongs to one instance: scope = \"instance\"");
+      if (!t.links.empty()) s->fail("links", "the first tier is next to the accelerator: leave links empty");
+    } else {
+      if (t.scope < spec.tiers.back().scope) {
+        s->fail("scope", fmt::format("'{}' is narrower than the tier above ('{}' is {}); lower tiers are as wide or "
+                                     "wider",
+                                     scope_name(t.scope), spec.tiers.back().name, scope_name(spec.tiers.back().scope)));
+      }
+      for (const std::string& link : t.links) {
+        if (config.find("links." + link) == nullptr) {
+          s->fail("links", fmt::format("names '{}', but there is no [links.{}]", link, link));
+        }
+        if (std::count(t.links.begin(), t.links.end(), link) > 1) {
+          s->fail("links", fmt::format("names '{}' twice", link));
+        }
+        used_links.push_back(link);
+      }
+    }
+    const std::int64_t devices = t.count * (i == 0 ? spec.instance.accelerators : 1);
+    const UInt128 capacity_blocks =
+        t.capacity.in_blocks ? UInt128{t.capacity.value} * static_cast<std::uint64_t>(devices)
+                             : UInt128{t.capacity.value} * static_cast<std::uint64_t>(devices) / spec.block_bytes;
+    if (capacity_blocks == 0) {
+      s->fail("capacity", fmt::format("{} holds no {} block ({} tokens of {})", units::format_size(t.capacity),
+                                      units::human_bytes(static_cast<double>(spec.block_bytes)), spec.block_tokens,
+                                      spec.model.name));
+    }
+    spec.tiers.push_back(std::move(t));
+  }
+  for (const Section* s : config.group("tiers")) {
+    if (std::find(names.begin(), names.end(), s->short_name()) == names.end()) {
+      throw Error(ExitCode::kConfig,
+                  fmt::format("{}: [{}] is not listed in system.tiers; list it there or remove it", s->origin(),
+                              s->name()));
+    }
+  }
+  if (config.group("links").size() > kMaxLinks) {
+    throw Error(ExitCode::kConfig, fmt::format("{}: at most {} links", config.origin(), kMaxLinks));
+  }
+  for (const Section* s : config.group("links")) {
+    if (std::find(used_links.begin(), used_links.end(), s->short_name()) == used_links.end()) {
+      throw Error(ExitCode::kConfig,
+                  fmt::format("{}: [{}] is not used by any tier's link; use it or remove it", s->origin(), s->name()));
+    }
+    spec.links.push_back(parse_link(*s));
+  }
+  return spec;
+}
+
+}  // namespace kvtier

@@ -1,0 +1,291 @@
+#include "core/sim/timed_driver.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "kvtier/error.h"
+
+namespace kvtier {
+
+namespace {
+constexpr int kKindShift = 32;
+constexpr std::uint64_t kHandleMask = 0xFFFFFFFFULL;
+// Roles of a request's blocks during admission.
+constexpr std::uint8_t kInTop = 0;
+constexpr std::uint8_t kLoad = 1;
+constexpr std::uint8_t kCompute = 2;
+
+std::uint64_t blocks_for(std::uint64_t tokens, std::uint64_t block_tokens) {
+  return (tokens + block_tokens - 1) / block_tokens;
+}
+}  // namespace
+
+TimedDriver::TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITraceReader& reader, IRouter& router,
+                         std::size_t instances, std::uint64_t block_tokens, RunStats& stats,
+                         const RunControl& control)
+    : hierarchy_(hierarchy),
+      compute_(compute),
+      reader_(reader),
+      router_(router),
+      block_tokens_(block_tokens),
+      stats_(stats),
+      control_(control),
+      instances_(instances),
+      loads_by_level_(hierarchy.levels()) {
+  stats_.served_tokens.assign(hierarchy.levels(), 0);
+}
+
+void TimedDriver::schedule(SimTimeNs t, Kind kind, std::uint32_t handle) {
+  queue_.push(t, (static_cast<std::uint64_t>(kind) << kKindShift) | handle);
+}
+
+std::uint32_t TimedDriver::allocate() {
+  if (!free_handles_.empty()) {
+    const std::uint32_t h = free_handles_.back();
+    free_handles_.pop_back();
+    return h;
+  }
+  active_.emplace_back();
+  return static_cast<std::uint32_t>(active_.size() - 1);
+}
+
+void TimedDriver::release(std::uint32_t handle) { free_handles_.push_back(handle); }
+
+bool TimedDriver::read_next() {
+  const std::uint32_t h = allocate();
+  if (!reader_.next(active_[h].request)) {
+    release(h);
+    return false;
+  }
+  const SimTimeNs t = active_[h].request.arrival_ns;
+  if (stats_.first_arrival_ns < 0) stats_.first_arrival_ns = t;
+  ++stats_.requests;
+  schedule(std::max(t, now_), Kind::kArrival, h);
+  return true;
+}
+
+void TimedDriver::run() {
+  read_next();
+  while (!queue_.empty() && !control_.stop_requested()) {
+    const Event e = queue_.pop();
+    now_ = e.time_ns;
+    ++stats_.events;
+    const auto handle = static_cast<std::uint32_t>(e.payload & kHandleMask);
+    switch (static_cast<Kind>(e.payload >> kKindShift)) {
+      case Kind::kArrival: on_arrival(handle); break;
+      case Kind::kLoadsDone: on_loads_done(handle); break;
+      case Kind::kPrefillDone: on_prefill_done(handle); break;
+      case Kind::kDecodeDone: on_decode_done(handle); break;
+    }
+    if (control_.progress && (stats_.events & 0xFFF) == 0) {
+      control_.progress(Progress{stats_.requests, stats_.events, now_});
+    }
+  }
+  stats_.end_ns = now_;
+}
+
+void TimedDriver::on_arrival(std::uint32_t handle) {
+  read_next();
+  Active& a = active_[handle];
+  a.instance = router_.route(a.request);
+  instances_[a.instance].waiting.push_back(handle);
+  try_admit(a.instance);
+}
+
+void TimedDriver::try_admit(std::size_t instance) {
+  InstanceState& st = instances_[instance];
+  const BlockStore& top = hierarchy_.store(0, instance);
+  while (!st.waiting.empty() && st.running < static_cast<std::uint64_t>(compute_.instance().max_running)) {
+    const std::uint32_t h = st.waiting.front();
+    Active& a = active_[h];
+    a.decode_blocks = blocks_for(a.request.input_tokens + a.request.output_tokens, block_tokens_) -
+                      a.request.blocks.size();
+    if (a.request.blocks.size() + a.decode_blocks > top.capacity()) {
+      ++stats_.rejected;
+      if (!rejected_warned_ && control_.warn) {
+        control_.warn(fmt::format(
+            "request {} needs {} blocks but an instance's first tier holds {}; such requests are rejected "
+            "(counted in requests.rejected)",
+            a.request.index, a.request.blocks.size() + a.decode_blocks, top.capacity()));
+        rejected_warned_ = true;
+      }
+      st.waiting.pop_front();
+      release(h);
+      continue;
+    }
+    if (!admit(h)) break;
+    st.waiting.pop_front();
+  }
+}
+
+bool TimedDriver::admit(std::uint32_t handle) {
+  Active& a = active_[handle];
+  const std::size_t inst = a.instance;
+  BlockStore& top = hierarchy_.store(0, inst);
+  const std::vector<BlockId>& blocks = a.request.blocks;
+  const std::size_t n = blocks.size();
+
+  // Room: every block not yet in the first tier, plus decode output, must fit beside what
+  // is pinned there; unpinned blocks of this request are about to be pinned too.
+  std::uint64_t absent = 0;
+  std::uint64_t present_unpinned = 0;
+  for (const BlockId id : blocks) {
+    const Slot s = top.find(id);
+    if (s == kNoSlot) {
+      ++absent;
+    } else if (!top.is_pinned(s)) {
+      ++present_unpinned;
+    }
+  }
+  const std::uint64_t held = top.reserved() + top.pinned() + present_unpinned;
+  if (held > top.capacity() || absent + a.decode_blocks > top.capacity() - held) return false;
+
+  a.admitted_ns = now_;
+  a.top_slots.assign(n, kNoSlot);
+  a.computed_slots.clear();
+  a.source_pins.clear();
+  for (auto& positions : loads_by_level_) positions.clear();
+  std::vector<std::uint8_t> role(n, kCompute);
+
+  // Pass 1: find every block, pin it where it is, and fix the reusable prefix.
+  bool in_prefix = true;
+  SimTimeNs usable_at = now_;
+  std::uint64_t prefix_hits = 0;
+  std::uint64_t served = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const Found f = hierarchy_.find(inst, blocks[j]);
+    if (f.level >= 0) {
+      ++stats_.block_hits;
+      hierarchy_.note_hit(static_cast<std::size_t>(f.level));
+    }
+    if (f.level == 0) {
+      top.pin(f.slot);
+      a.top_slots[j] = f.slot;
+      role[j] = kInTop;
+      const SimTimeNs ready = top.ready_at(f.slot);
+      if (ready == kSimTimeNever) {
+        in_prefix = false;  // another request is computing it: this one recomputes it too
+        a.computed_slots.push_back(f.slot);
+      } else if (in_prefix) {
+        usable_at = std::max(usable_at, ready);
+        ++prefix_hits;
+        const std::uint64_t tokens = RunStats::tokens_of_block(j, a.request.input_tokens, block_tokens_);
+        stats_.served_tokens[0] += tokens;
+        served += tokens;
+      }
+      continue;
+    }
+    if (f.level > 0 && in_prefix) {
+      const auto level = static_cast<std::size_t>(f.level);
+      hierarchy_.store(level, inst).pin(f.slot);
+      a.source_pins.emplace_back(level, f.slot);
+      loads_by_level_[level].push_back(j);
+      role[j] = kLoad;
+      ++prefix_hits;
+      const std::uint64_t tokens = RunStats::tokens_of_block(j, a.request.input_tokens, block_tokens_);
+      stats_.served_tokens[level] += tokens;
+      served += tokens;
+      continue;
+    }
+    in_prefix = false;
+  }
+
+  // Pass 2: first-tier slots for what is loaded or computed.
+  for (std::size_t j = 0; j < n; ++j) {
+    if (role[j] == kInTop) continue;
+    Slot s = top.find(blocks[j]);  // an earlier copy of the same id in this request
+    if (s != kNoSlot) {
+      top.pin(s);
+    } else {
+      s = hierarchy_.insert_top(inst, blocks[j], true, now_);
+      if (s == kNoSlot) throw Error(ExitCode::kSoftware, "internal: admitted request found no first-tier room");
+      if (role[j] == kCompute) {
+        top.set_ready_at(s, kSimTimeNever);
+        a.computed_slots.push_back(s);
+      }
+    }
+    a.top_slots[j] = s;
+  }
+
+  // Loads: one transfer per source tier, all starting now.
+  SimTimeNs loads_done = usable_at;
+  for (std::size_t level = 1; level < loads_by_level_.size(); ++level) {
+    const std::vector<std::size_t>& positions = loads_by_level_[level];
+    if (positions.empty()) continue;
+    const SimTimeNs done = hierarchy_.load(inst, level, positions.size(), now_);
+    for (const std::size_t j : positions) top.set_ready_at(a.top_slots[j], done);
+    loads_done = std::max(loads_done, done);
+  }
+  if (!hierarchy_.reserve_top(inst, a.decode_blocks, now_)) {
+    throw Error(ExitCode::kSoftware, "internal: admitted request found no first-tier room for its decode output");
+  }
+
+  a.cached_tokens = served;
+  stats_.block_accesses += n;
+  stats_.prefix_hit_blocks += prefix_hits;
+  stats_.prefix_hit_fraction_sum += n == 0 ? 0.0 : static_cast<double>(prefix_hits) / static_cast<double>(n);
+  stats_.input_tokens += a.request.input_tokens;
+  stats_.output_tokens += a.request.output_tokens;
+  stats_.recomputed_tokens += a.request.input_tokens - served;
+  stats_.admission_wait_ns.add(static_cast<std::uint64_t>(now_ - a.request.arrival_ns));
+  ++instances_[inst].running;
+  schedule(loads_done, Kind::kLoadsDone, handle);
+  return true;
+}
+
+void TimedDriver::on_loads_done(std::uint32_t handle) {
+  Active& a = active_[handle];
+  for (const auto& [level, slot] : a.source_pins) hierarchy_.store(level, a.instance).unpin(slot);
+  a.source_pins.clear();
+  a.loads_done_ns = now_;
+  stats_.load_ns.add(static_cast<std::uint64_t>(now_ - a.admitted_ns));
+  InstanceState& st = instances_[a.instance];
+  st.ready.push_back(handle);
+  if (!st.prefilling) start_prefill(a.instance);
+}
+
+void TimedDriver::start_prefill(std::size_t instance) {
+  InstanceState& st = instances_[instance];
+  const std::uint32_t h = st.ready.front();
+  st.ready.pop_front();
+  st.prefilling = true;
+  Active& a = active_[h];
+  a.prefill_start_ns = now_;
+  stats_.compute_wait_ns.add(static_cast<std::uint64_t>(now_ - a.loads_done_ns));
+  const SimTimeNs duration = compute_.prefill_ns(a.request.input_tokens - a.cached_tokens, a.cached_tokens);
+  schedule(now_ + duration, Kind::kPrefillDone, h);
+}
+
+void TimedDriver::on_prefill_done(std::uint32_t handle) {
+  Active& a = active_[handle];
+  stats_.ttft_ns.add(static_cast<std::uint64_t>(now_ - a.request.arrival_ns));
+  stats_.prefill_ns.add(static_cast<std::uint64_t>(now_ - a.prefill_start_ns));
+  BlockStore& top = hierarchy_.store(0, a.instance);
+  for (const Slot s : a.computed_slots) {
+    if (top.ready_at(s) > now_) top.set_ready_at(s, now_);
+  }
+  InstanceState& st = instances_[a.instance];
+  st.prefilling = false;
+  a.kv_bytes = (a.request.input_tokens + a.request.output_tokens) * compute_.model().kv_bytes_per_token();
+  st.decode_kv_bytes += a.kv_bytes;
+  const std::uint64_t steps = a.request.output_tokens > 0 ? a.request.output_tokens - 1 : 0;
+  const SimTimeNs step_ns = compute_.decode_step_ns(st.decode_kv_bytes);
+  schedule(now_ + static_cast<SimTimeNs>(steps) * step_ns, Kind::kDecodeDone, handle);
+  if (!st.ready.empty()) start_prefill(a.instance);
+}
+
+void TimedDriver::on_decode_done(std::uint32_t handle) {
+  Active& a = active_[handle];
+  BlockStore& top = hierarchy_.store(0, a.instance);
+  for (const Slot s : a.top_slots) top.unpin(s);
+  hierarchy_.release_top(a.instance, a.decode_blocks, now_);
+  InstanceState& st = instances_[a.instance];
+  st.decode_kv_bytes -= a.kv_bytes;
+  --st.running;
+  ++stats_.completed;
+  const std::size_t instance = a.instance;
+  release(handle);
+  try_admit(instance);
+}
+
+}  // namespace kvtier

@@ -1,0 +1,149 @@
+// The tiers of a system, top (level 0, next to the accelerator) to bottom, and the
+// moves of blocks between them.
+//
+// Every instance sees one chain of tier copies: level 0 is its own; a lower level is its
+// own copy, its node's, or the shared pool's (by the tier's scope). A block is looked
+// up top-down and used from the first level that has it. Level 0 evicts by policy and
+// demotes (writes back) each victim to the level below, which may evict in turn; what
+// leaves the bottom level is dropped. Copies are not exclusive: loading a block up from
+// a lower level leaves it there, and demoting a block the level below already holds
+// writes nothing.
+//
+// Timing (when enabled) is a transfer per move, reserved at once on every port and link
+// of its path (tiers/port.h); with timing off, moves are counted but take no time. Each
+// tier names the links between it and the first tier: a load crosses all of them
+// (towards the accelerator, "up"); a demotion from one tier to the next crosses the links
+// their paths do not share (up out of the upper tier's, down into the lower tier's).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/stats/time_weighted.h"
+#include "kvtier/sim_time.h"
+#include "tiers/block_store.h"
+#include "tiers/link_spec.h"
+#include "tiers/port.h"
+#include "tiers/tier_spec.h"
+
+namespace kvtier {
+
+inline constexpr std::size_t kMaxLevels = 8;
+inline constexpr std::size_t kMaxLinks = 16;
+
+struct HierarchyConfig {
+  std::size_t instances = 1;
+  std::size_t instances_per_node = 1;
+  std::uint64_t block_bytes = 0;
+  bool timed = true;
+  // Level 0 is per accelerator: an instance of N accelerators has N of its devices.
+  std::int64_t first_tier_devices = 1;
+  std::vector<TierSpec> tiers;  // top to bottom
+  std::vector<LinkSpec> links;  // looked up by TierSpec::link
+};
+
+struct TierStats {
+  std::uint64_t hit_blocks = 0;       // block accesses first found at this level
+  std::uint64_t inserted_blocks = 0;  // blocks written in: computed, loaded up or demoted down
+  std::uint64_t evicted_blocks = 0;
+  std::uint64_t demoted_blocks = 0;  // evicted and kept by the level below
+  std::uint64_t dropped_blocks = 0;  // evicted and kept nowhere below
+  std::uint64_t read_bytes = 0;
+  std::uint64_t written_bytes = 0;
+  TimeWeighted used_blocks;  // summed over the level's copies
+};
+
+struct Found {
+  int level = -1;  // -1: in no level reachable from the instance
+  Slot slot = kNoSlot;
+};
+
+class Hierarchy {
+ public:
+  // Contract: the config was validated (levels <= kMaxLevels, links exist, level 0 is
+  // per instance, capacities hold at least one block).
+  explicit Hierarchy(HierarchyConfig config);
+
+  std::size_t levels() const { return levels_.size(); }
+  const TierSpec& tier(std::size_t level) const { return levels_[level].spec; }
+  std::size_t copies(std::size_t level) const { return levels_[level].copies.size(); }
+  const TierStats& stats(std::size_t level) const { return levels_[level].stats; }
+  std::uint64_t capacity_blocks(std::size_t level) const;  // summed over copies
+  std::uint64_t block_bytes() const { return config_.block_bytes; }
+  BlockStore& store(std::size_t level, std::size_t instance) { return copy(level, instance).store; }
+  const BlockStore& store(std::size_t level, std::size_t instance) const;
+  const Port& port(std::size_t level, std::size_t copy_index) const { return levels_[level].copies[copy_index].port; }
+  std::size_t link_count() const { return links_.size(); }
+  const LinkSpec& link(std::size_t i) const { return links_[i].spec; }
+  std::uint64_t link_bytes(std::size_t i, bool up) const;
+  SimTimeNs link_busy_ns(std::size_t i, bool up) const;
+  std::size_t link_copies(std::size_t i) const { return links_[i].copies.size(); }
+
+  Found find(std::size_t instance, BlockId id) const;
+  void prefetch(std::size_t instance, BlockId id) const { store(0, instance).prefetch(id); }
+
+  // One block access with timing off: a hit is touched; a lower-level hit inside the
+  // reusable prefix is loaded (copied) up; anything else is computed into level 0.
+  // Nothing is pinned. Returns the level it was found at, or -1.
+  int access(std::size_t instance, BlockId id, SimTimeNs now, bool in_prefix);
+
+  // Makes room at level 0 (evicting and demoting) and inserts `id`. Returns kNoSlot when
+  // every block there is pinned. Counts the write.
+  Slot insert_top(std::size_t instance, BlockId id, bool pinned, SimTimeNs now);
+  // Moves `blocks` blocks from `level` up to level 0 over the links between; returns when
+  // the last byte lands (now when timing is off). Counts the bytes.
+  SimTimeNs load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now);
+  void note_hit(std::size_t level) { ++levels_[level].stats.hit_blocks; }
+  // Anonymous level-0 space for decode output, evicting to make room. Returns false (and
+  // reserves nothing) when pinned blocks leave too little room.
+  bool reserve_top(std::size_t instance, std::uint64_t blocks, SimTimeNs now);
+  void release_top(std::size_t instance, std::uint64_t blocks, SimTimeNs now);
+
+  std::size_t memory_bytes() const;
+
+ private:
+  struct Copy {
+    BlockStore store;
+    Port port;
+  };
+  struct Level {
+    TierSpec spec;
+    std::int64_t devices = 1;
+    std::uint64_t capacity_blocks = 0;  // per copy
+    PathLeg read_leg_template{};        // port filled in per copy
+    PathLeg write_leg_template{};
+    std::vector<std::size_t> path;  // links to the first tier (indices into links_)
+    std::vector<Copy> copies;
+    std::uint64_t used_total = 0;
+    TierStats stats;
+  };
+  struct LinkCopy {
+    Port up;    // towards level 0
+    Port down;  // away from level 0
+  };
+  struct Link {
+    LinkSpec spec;
+    std::uint64_t rate_per_server = 0;
+    std::vector<LinkCopy> copies;
+  };
+  struct Path {
+    std::array<PathLeg, kMaxLinks + 2> legs;
+    std::size_t size = 0;
+    void add(const PathLeg& leg) { legs[size++] = leg; }
+  };
+
+  Copy& copy(std::size_t level, std::size_t instance);
+  PathLeg leg(std::size_t level, std::size_t instance, bool write);
+  PathLeg link_leg(std::size_t link, std::size_t instance, bool up);
+  // Evicts (and demotes) until `blocks` more fit; false if only pinned blocks are left.
+  bool make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks = 1);
+  void demote(BlockId id, std::size_t level, std::size_t instance, SimTimeNs now);
+  void add_used(std::size_t level, std::int64_t delta, SimTimeNs now);
+
+  HierarchyConfig config_;
+  std::vector<Level> levels_;
+  std::vector<Link> links_;
+};
+
+}  // namespace kvtier

@@ -1,0 +1,40 @@
+// A memory or storage tier as configured: capacity, timing, energy, cost and its place
+// in the hierarchy. Flash is a bandwidth/latency tier here; its NAND model comes later.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/config/schema.h"
+#include "core/config/section.h"
+#include "core/units/units.h"
+#include "kvtier/sim_time.h"
+#include "tiers/scope.h"
+
+namespace kvtier {
+
+struct TierSpec {
+  std::string name;    // the section name: "hbm" for [tiers.hbm]
+  std::string medium;  // hbm, lpddr, ddr, cxl, flash (reported, not interpreted)
+  units::Size capacity;   // per device
+  std::int64_t count = 1;  // devices per copy of the tier; capacity and bandwidth scale with it
+  std::uint64_t read_bytes_per_s = 0;   // peak, per device
+  std::uint64_t write_bytes_per_s = 0;  // peak, per device
+  SimTimeNs read_latency_ns = 0;
+  SimTimeNs write_latency_ns = 0;
+  std::int64_t channels = 1;  // transfers served at once, each at bandwidth / channels
+  double efficiency = 1.0;    // achieved / peak bandwidth
+  double read_pj_per_bit = 0;
+  double write_pj_per_bit = 0;
+  double cost_usd_per_gb = 0;
+  Scope scope = Scope::kInstance;
+  // The [links.<name>] a transfer from this tier to the first tier crosses, in order.
+  std::vector<std::string> links;
+  std::string eviction;  // eviction policy name
+};
+
+const ComponentSchema& tier_schema();
+TierSpec parse_tier(const Section& section);
+
+}  // namespace kvtier
