@@ -10,7 +10,7 @@
 // writes nothing.
 //
 // Timing (when enabled) is a transfer per move, reserved at once on every port and link
-// of its path (tiers/port.h); with timing off, moves are counted but take no time. Each
+// of its path (see reserve_transfer in tiers/port.h); with timing off, moves are counted but take no time. Each
 // tier names the links between it and the first tier: a load crosses all of them
 // (towards the accelerator, "up"); a demotion from one tier to the next crosses the links
 // their paths do not share (up out of the upper tier's, down into the lower tier's).

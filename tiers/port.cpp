@@ -6,17 +6,55 @@
 
 namespace kvtier {
 
-Port::Port(std::int64_t servers) : free_at_(static_cast<std::size_t>(std::max<std::int64_t>(servers, 1)), 0) {}
+Port::Port(std::int64_t servers) : busy_(static_cast<std::size_t>(std::max<std::int64_t>(servers, 1))) {}
 
-SimTimeNs Port::earliest_free(SimTimeNs t) const {
-  return std::max(t, *std::min_element(free_at_.begin(), free_at_.end()));
+SimTimeNs Port::fit(const std::vector<Interval>& busy, SimTimeNs t, SimTimeNs duration) {
+  SimTimeNs s = t;
+  for (const Interval& iv : busy) {
+    if (iv.end <= s) continue;
+    if (iv.start >= s + duration && duration > 0) break;  // the gap before it is long enough
+    s = iv.end;
+  }
+  return s;
+}
+
+SimTimeNs Port::earliest_fit(SimTimeNs t, SimTimeNs duration) const {
+  SimTimeNs best = kSimTimeNever;
+  for (const auto& server : busy_) best = std::min(best, fit(server, t, duration));
+  return best;
 }
 
 void Port::occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
-  *std::min_element(free_at_.begin(), free_at_.end()) = end;
   busy_ns_ += end - start;
   bytes_ += bytes;
   ++transfers_;
+  if (end == start) return;
+  for (auto& server : busy_) {
+    if (fit(server, start, end - start) != start) continue;
+    auto it = std::lower_bound(server.begin(), server.end(), start,
+                               [](const Interval& iv, SimTimeNs t) { return iv.start < t; });
+    // Coalesce with the neighbours it touches, so back-to-back reservations stay one interval.
+    const bool joins_prev = it != server.begin() && std::prev(it)->end == start;
+    const bool joins_next = it != server.end() && it->start == end;
+    if (joins_prev && joins_next) {
+      std::prev(it)->end = it->end;
+      server.erase(it);
+    } else if (joins_prev) {
+      std::prev(it)->end = end;
+    } else if (joins_next) {
+      it->start = start;
+    } else {
+      server.insert(it, Interval{start, end});
+    }
+    return;
+  }
+}
+
+void Port::forget_before(SimTimeNs t) {
+  for (auto& server : busy_) {
+    auto keep = std::find_if(server.begin(), server.end(), [t](const Interval& iv) { return iv.end > t; });
+    server.erase(server.begin(), keep);
+  }
 }
 
 SimTimeNs transfer_ns(std::uint64_t bytes, std::uint64_t bytes_per_s) {
@@ -25,17 +63,30 @@ SimTimeNs transfer_ns(std::uint64_t bytes, std::uint64_t bytes_per_s) {
 }
 
 TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs) {
-  SimTimeNs start = now;
   SimTimeNs latency = 0;
   std::uint64_t rate = UINT64_MAX;
   for (const PathLeg& leg : legs) {
-    start = std::max(start, leg.port->earliest_free(now));
+    leg.port->forget_before(now);
     latency += leg.latency_ns;
     rate = std::min(rate, leg.bytes_per_s_per_server);
   }
-  const SimTimeNs service = transfer_ns(bytes, rate);
-  for (const PathLeg& leg : legs) leg.port->occupy(start, start + service, bytes);
-  return {start, start + service + latency};
+  // Raise the common start until every leg fits at it; each step moves past a busy
+  // interval, so this ends after at most as many steps as there are intervals.
+  SimTimeNs start = now;
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (const PathLeg& leg : legs) {
+      const SimTimeNs s = leg.port->earliest_fit(start, transfer_ns(bytes, leg.bytes_per_s_per_server));
+      if (s > start) {
+        start = s;
+        moved = true;
+      }
+    }
+  }
+  for (const PathLeg& leg : legs) {
+    leg.port->occupy(start, start + transfer_ns(bytes, leg.bytes_per_s_per_server), bytes);
+  }
+  return {start, start + transfer_ns(bytes, rate) + latency};
 }
 
 }  // namespace kvtier

@@ -1,7 +1,11 @@
-// A service resource that transfers queue on: a tier's media port or one direction of a
-// link. `servers` transfers proceed at once (FIFO over servers); each holds one server
-// for size / bandwidth. A fixed latency is added to a transfer's completion but does not
-// hold the server, so latency and bandwidth pipeline as they do on real devices.
+// A service resource that transfers use: a tier's media port or one direction of a link.
+// `servers` transfers proceed at once; each holds one server for size / bandwidth. A fixed
+// latency is added to a transfer's completion but does not hold the server, so latency and
+// bandwidth pipeline as they do on real devices.
+//
+// A port remembers its reserved busy intervals, so that a transfer can use an idle gap
+// left before a later reservation (one that waits for another resource on its path).
+// With one leg and arrivals in time order this is exactly a FIFO queue.
 #pragma once
 
 #include <cstdint>
@@ -16,18 +20,26 @@ class Port {
  public:
   explicit Port(std::int64_t servers = 1);
 
-  // The earliest time at or after `t` when a server is free.
-  SimTimeNs earliest_free(SimTimeNs t) const;
-  // Contract: start >= earliest_free(start); occupies the server that frees first.
+  // The earliest s >= t at which some server is idle over [s, s + duration).
+  SimTimeNs earliest_fit(SimTimeNs t, SimTimeNs duration) const;
+  // Contract: earliest_fit(start, end - start) == start.
   void occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes);
+  // Forgets intervals that end at or before t (no reservation will ever start before t).
+  void forget_before(SimTimeNs t);
 
   SimTimeNs busy_ns() const { return busy_ns_; }  // summed over servers
   std::uint64_t bytes() const { return bytes_; }
   std::uint64_t transfers() const { return transfers_; }
-  std::int64_t servers() const { return static_cast<std::int64_t>(free_at_.size()); }
+  std::int64_t servers() const { return static_cast<std::int64_t>(busy_.size()); }
 
  private:
-  std::vector<SimTimeNs> free_at_;
+  struct Interval {
+    SimTimeNs start;
+    SimTimeNs end;
+  };
+  static SimTimeNs fit(const std::vector<Interval>& busy, SimTimeNs t, SimTimeNs duration);
+
+  std::vector<std::vector<Interval>> busy_;  // per server: sorted, disjoint, coalesced
   SimTimeNs busy_ns_ = 0;
   std::uint64_t bytes_ = 0;
   std::uint64_t transfers_ = 0;
@@ -42,13 +54,16 @@ struct PathLeg {
 };
 
 struct TransferTiming {
-  SimTimeNs start_ns;     // when every leg had a free server
+  SimTimeNs start_ns;     // when every leg had an idle server for its share
   SimTimeNs complete_ns;  // start + bytes / slowest leg + summed latencies
 };
 
-// Reserves one server on every leg for the same interval: the transfer starts when all
-// are free and runs at the slowest leg's rate. Contract: legs is not empty and every
-// rate is above zero; calls are made in non-decreasing `now` (FIFO order).
+// Reserves one server on every leg from a common start: the earliest time at which each
+// leg is idle for as long as it needs to carry the bytes at its own rate. The transfer
+// completes at the slowest leg's rate. Each leg is held only for its own time, so a fast
+// port on the path of a slow transfer (DDR feeding a QLC write) stays free for other
+// streams and each port's busy time is its real load. Contract: legs is not empty, every
+// rate is above zero, and `now` never decreases from call to call.
 TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs);
 
 // ceil(bytes / bytes_per_s) in nanoseconds, exact.

@@ -178,44 +178,54 @@ SimTimeNs parse_time(std::string_view text) {
 
 namespace {
 
-// Renders value / unit exactly as a decimal with no trailing zeros. Exact because a
-// power of ten divides into a finite decimal; for power-of-two units callers only use
-// this when the division is exact.
+// Renders value / unit as an exact decimal with no trailing zeros. Contract: the
+// division terminates (the unit is a power of ten, or short_decimals() said it does).
 std::string exact_decimal(std::uint64_t value, std::uint64_t unit) {
   const std::uint64_t whole = value / unit;
-  std::uint64_t frac = value % unit;
+  UInt128 frac = value % unit;
   if (frac == 0) return fmt::format("{}", whole);
   std::string digits;
-  std::uint64_t u = unit;
-  while (frac != 0 && u > 1) {
-    u /= 10;
-    digits.push_back(static_cast<char>('0' + frac / u));
-    frac %= u;
+  while (frac != 0) {
+    frac *= 10;
+    digits.push_back(static_cast<char>('0' + static_cast<int>(frac / unit)));
+    frac %= unit;
   }
   return fmt::format("{}.{}", whole, digits);
 }
 
+// Digits after the point that value / unit needs when written exactly, or -1 if more
+// than three (or none suffice: a power-of-two unit that does not divide).
+int short_decimals(std::uint64_t value, std::uint64_t unit) {
+  std::uint64_t scale = 1;
+  for (int d = 0; d <= 3; ++d, scale *= 10) {
+    if (static_cast<UInt128>(value) * scale % unit == 0) return d;
+  }
+  return -1;
+}
+
+// The largest unit not above the value that writes it with at most three decimals
+// (fewer decimals break ties: 1536 B is "1.5KiB", not "1.536KB"); failing that, the
+// exact decimal in the largest power-of-ten unit, so that every value round-trips.
 template <std::size_t N>
 std::string format_with(std::uint64_t value, const std::array<Unit, N>& table, std::string_view suffix) {
-  // 1. the largest unit that divides exactly into a whole number
   const Unit* best = nullptr;
+  int best_decimals = 0;
   for (const Unit& u : table) {
-    if (u.den != 1 || u.name == "kB" || u.name == "\xC2\xB5s") continue;
-    if (value % u.num == 0 && value / u.num >= 1 && (best == nullptr || u.num > best->num)) best = &u;
+    if (u.den != 1 || u.name == "kB" || u.name == "\xC2\xB5s" || u.num > value) continue;
+    const int d = short_decimals(value, u.num);
+    if (d < 0) continue;
+    if (best == nullptr || u.num > best->num || (u.num == best->num && d < best_decimals)) {
+      best = &u;
+      best_decimals = d;
+    }
   }
-  if (best != nullptr && best->num > 1) {
-    return fmt::format("{}{}{}", value / best->num, best->name, suffix);
-  }
-  // 2. the largest power-of-ten unit not above the value, as an exact decimal
-  const Unit* dec = nullptr;
+  if (best != nullptr) return fmt::format("{}{}{}", exact_decimal(value, best->num), best->name, suffix);
+  const Unit* dec = &table[0];
   for (const Unit& u : table) {
-    if (u.den != 1 || u.name == "kB" || u.name == "\xC2\xB5s") continue;
     std::uint64_t p = u.num;
     while (p % 10 == 0) p /= 10;
-    if (p != 1) continue;  // not a power of ten
-    if (u.num <= value && (dec == nullptr || u.num > dec->num)) dec = &u;
+    if (u.den == 1 && p == 1 && u.num <= value && u.num > dec->num) dec = &u;
   }
-  if (dec == nullptr) return fmt::format("{}{}{}", value, table[0].name, suffix);
   return fmt::format("{}{}{}", exact_decimal(value, dec->num), dec->name, suffix);
 }
 

@@ -1,0 +1,16 @@
+// Where tests find the shared traces (../shared beside the checkout) and scratch space.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace kvtier::test {
+
+inline std::filesystem::path shared_dir() { return KVTIER_SHARED_DIR; }
+inline std::filesystem::path mooncake_trace() {
+  return shared_dir() / "traces" / "mooncake" / "conversation_trace.jsonl";
+}
+// A fresh directory under the build tree for one test.
+std::filesystem::path scratch_dir(const std::string& name);
+
+}  // namespace kvtier::test

@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+
+#include "tiers/hierarchy.h"
+
+using namespace kvtier;
+
+namespace {
+TierSpec tier(std::string name, std::uint64_t blocks, Scope scope = Scope::kInstance) {
+  TierSpec t;
+  t.name = std::move(name);
+  t.medium = "ddr";
+  t.capacity = units::Size{blocks, true};
+  t.read_bytes_per_s = 1'000'000'000;
+  t.write_bytes_per_s = 1'000'000'000;
+  t.scope = scope;
+  t.eviction = "lru";
+  return t;
+}
+
+HierarchyConfig two_levels(bool timed) {
+  HierarchyConfig c;
+  c.block_bytes = 1000;
+  c.timed = timed;
+  c.tiers = {tier("top", 2), tier("low", 3)};
+  return c;
+}
+}  // namespace
+
+TEST_SUITE("hierarchy") {
+  TEST_CASE("hand-checked trace: eviction, write-back demotion, copy-up and drop at the bottom") {
+    Hierarchy h(two_levels(false));
+    constexpr BlockId A = 1, B = 2, C = 3, D = 4, E = 5, F = 6;
+    CHECK(h.access(0, A, 0, true) == -1);
+    CHECK(h.access(0, B, 0, true) == -1);
+    CHECK(h.access(0, C, 0, true) == -1);  // top {B,C}; A demoted: low {A}
+    CHECK(h.find(0, A).level == 1);
+    CHECK(h.access(0, A, 0, true) == 1);   // copied up: top {C,A}; B demoted: low {A,B}
+    CHECK(h.find(0, A).level == 0);
+    CHECK(h.store(1, 0).find(A) != kNoSlot);  // copies are not exclusive
+    CHECK(h.access(0, D, 0, true) == -1);  // top {A,D}; C demoted: low {A,B,C} (full)
+    CHECK(h.access(0, E, 0, true) == -1);  // top {D,E}; A evicted, already below: nothing written
+    CHECK(h.access(0, F, 0, true) == -1);  // top {E,F}; D demoted: low evicts A (LRU) and drops it
+    CHECK(h.find(0, A).level == -1);
+    CHECK(h.find(0, D).level == 1);
+    CHECK(h.access(0, F, 0, true) == 0);
+
+    const TierStats& top = h.stats(0);
+    const TierStats& low = h.stats(1);
+    CHECK(top.hit_blocks == 1);
+    CHECK(low.hit_blocks == 1);
+    CHECK(top.inserted_blocks == 7);       // A B C A D E F
+    CHECK(top.written_bytes == 7000);
+    CHECK(top.evicted_blocks == 5);        // A B C A D
+    CHECK(top.demoted_blocks == 5);        // every victim is kept below (A the second time already was)
+    CHECK(top.dropped_blocks == 0);
+    CHECK(top.read_bytes == 4000);         // A B C D read out for demotion
+    CHECK(low.inserted_blocks == 4);
+    CHECK(low.written_bytes == 4000);
+    CHECK(low.read_bytes == 1000);         // A loaded up
+    CHECK(low.evicted_blocks == 1);
+    CHECK(low.dropped_blocks == 1);
+  }
+
+  TEST_CASE("a lower-tier block after the prefix break is recomputed, not loaded") {
+    Hierarchy h(two_levels(false));
+    for (BlockId id = 1; id <= 3; ++id) h.access(0, id, 0, true);  // 1 is now below
+    CHECK(h.access(0, 1, 0, false) == 1);
+    CHECK(h.stats(1).read_bytes == 0);
+    CHECK(h.find(0, 1).level == 0);
+  }
+
+  TEST_CASE("scopes: per-instance tops, a shared node tier") {
+    HierarchyConfig c = two_levels(false);
+    c.instances = 4;
+    c.instances_per_node = 2;
+    c.tiers[1].scope = Scope::kNode;
+    Hierarchy h(c);
+    CHECK(h.copies(0) == 4);
+    CHECK(h.copies(1) == 2);
+    for (BlockId id = 1; id <= 3; ++id) h.access(0, id, 0, true);  // block 1 demoted to node 0
+    CHECK(h.find(1, 1).level == 1);   // instance 1 shares node 0's tier
+    CHECK(h.find(2, 1).level == -1);  // instance 2 is on node 1
+    CHECK(h.capacity_blocks(0) == 8);
+    CHECK(h.capacity_blocks(1) == 6);
+  }
+
+  TEST_CASE("pinned blocks stay; insert fails only when everything is pinned") {
+    Hierarchy h(two_levels(false));
+    const Slot a = h.insert_top(0, 1, true, 0);
+    const Slot b = h.insert_top(0, 2, true, 0);
+    REQUIRE(a != kNoSlot);
+    REQUIRE(b != kNoSlot);
+    CHECK(h.insert_top(0, 3, true, 0) == kNoSlot);
+    h.store(0, 0).unpin(a);
+    CHECK(h.insert_top(0, 3, false, 0) != kNoSlot);
+    CHECK(h.find(0, 1).level == 1);
+    CHECK(h.reserve_top(0, 1, 0));  // block 3 is evictable, and goes below
+    CHECK(h.find(0, 3).level == 1);
+    CHECK_FALSE(h.reserve_top(0, 1, 0));  // only pinned block 2 and the reservation are left
+  }
+}
