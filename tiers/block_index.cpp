@@ -54,7 +54,7 @@ void BlockIndex::erase(BlockId id) {
 }
 
 void BlockIndex::grow() {
-  std::vector<Bucket> old;
+  std::vector<Bucket, HugePageAllocator<Bucket>> old;
   old.swap(buckets_);
   const std::size_t n = old.size() * 2;
   buckets_.assign(n, Bucket{0, kNoSlot});

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/memory/huge_page_allocator.h"
 #include "tiers/block_id.h"
 
 namespace kvtier {
@@ -45,7 +46,7 @@ class BlockIndex {
   }
   void grow();
 
-  std::vector<Bucket> buckets_;
+  std::vector<Bucket, HugePageAllocator<Bucket>> buckets_;
   std::size_t mask_ = 0;
   int shift_ = 64;
   std::size_t size_ = 0;

@@ -44,6 +44,12 @@ bool BlockStore::evict(BlockId& evicted) {
   evicted = ids_[slot];
   index_.erase(evicted);
   free_slots_.push_back(slot);
+  // Evictions come in runs; fetch what the next two will touch while this one finishes:
+  // the id of the one after next, and the index bucket of the next (its id arrived last time).
+  const Slot after_next = policy_->victim_hint(1);
+  if (after_next != kNoSlot) __builtin_prefetch(&ids_[after_next]);
+  const Slot next = policy_->victim_hint(0);
+  if (next != kNoSlot) index_.prefetch(ids_[next]);
   return true;
 }
 

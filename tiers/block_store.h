@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/memory/huge_page_allocator.h"
 #include "kvtier/sim_time.h"
 #include "tiers/block_id.h"
 #include "tiers/block_index.h"
@@ -41,8 +42,9 @@ class BlockStore {
   // Removes a block for a reason other than eviction. Contract: not pinned.
   void erase(Slot slot);
   // An access to a resident block; the policy hears of it unless the block is pinned.
+  // (A cache simulation never pins, so it never reads the pin counts.)
   void touch(Slot slot) {
-    if (pins_[slot] == 0) policy_->on_hit(slot);
+    if (pinned_ == 0 || pins_[slot] == 0) policy_->on_hit(slot);
   }
   void pin(Slot slot);
   // Contract: pinned.
@@ -63,8 +65,8 @@ class BlockStore {
  private:
   std::uint64_t capacity_;
   BlockIndex index_;
-  std::vector<BlockId> ids_;
-  std::vector<std::uint32_t> pins_;
+  std::vector<BlockId, HugePageAllocator<BlockId>> ids_;
+  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> pins_;
   std::vector<SimTimeNs> ready_at_;  // allocated on first use
   std::vector<Slot> free_slots_;
   std::unique_ptr<IEvictionPolicy> policy_;

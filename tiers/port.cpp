@@ -9,11 +9,13 @@ namespace kvtier {
 Port::Port(std::int64_t servers) : busy_(static_cast<std::size_t>(std::max<std::int64_t>(servers, 1))) {}
 
 SimTimeNs Port::fit(const std::vector<Interval>& busy, SimTimeNs t, SimTimeNs duration) {
+  // Intervals are sorted and disjoint, so their ends are sorted too: skip those that end
+  // by t, then step over each one that leaves too short a gap.
+  auto it = std::upper_bound(busy.begin(), busy.end(), t, [](SimTimeNs v, const Interval& iv) { return v < iv.end; });
   SimTimeNs s = t;
-  for (const Interval& iv : busy) {
-    if (iv.end <= s) continue;
-    if (iv.start >= s + duration && duration > 0) break;  // the gap before it is long enough
-    s = iv.end;
+  for (; it != busy.end(); ++it) {
+    if (it->start >= s + duration && duration > 0) break;  // the gap before it is long enough
+    s = std::max(s, it->end);
   }
   return s;
 }

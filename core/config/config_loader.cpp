@@ -64,6 +64,18 @@ std::string type_of(const toml::node& node) {
   }
 }
 
+// toml++'s "Error while parsing key-value pair: cannot redefine existing array 'tiers'"
+// becomes "duplicate key: cannot redefine existing array 'tiers'".
+std::string parse_error_text(std::string_view description) {
+  constexpr std::string_view kPrefix = "Error while parsing ";
+  if (description.substr(0, kPrefix.size()) == kPrefix) {
+    const auto colon = description.find(": ");
+    if (colon != std::string_view::npos) description.remove_prefix(colon + 2);
+  }
+  if (description.find("redefine") != std::string_view::npos) return "duplicate key: " + std::string(description);
+  return std::string(description);
+}
+
 std::string_view strip_quotes(std::string_view s) {
   if (s.size() >= 2 && ((s.front() == '"' && s.back() == '"') || (s.front() == '\'' && s.back() == '\''))) {
     return s.substr(1, s.size() - 2);
@@ -113,7 +125,7 @@ class ConfigBuilder {
     try {
       docs_.push_back(std::make_unique<toml::table>(toml::parse(text, label)));
     } catch (const toml::parse_error& e) {
-      config_error(fmt::format("{}: {}", position(e.source()), e.description()));
+      config_error(fmt::format("{}: {}", position(e.source()), parse_error_text(e.description())));
     }
     return *docs_.back();
   }

@@ -8,8 +8,9 @@
 namespace kvtier {
 
 namespace {
-constexpr int kKindShift = 32;
-constexpr std::uint64_t kHandleMask = 0xFFFFFFFFULL;
+// An event's 32-bit payload: the kind in the top two bits, the request's handle below.
+constexpr int kKindShift = 30;
+constexpr std::uint32_t kHandleMask = (1U << kKindShift) - 1;
 // Roles of a request's blocks during admission.
 constexpr std::uint8_t kInTop = 0;
 constexpr std::uint8_t kLoad = 1;
@@ -36,7 +37,7 @@ TimedDriver::TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITra
 }
 
 void TimedDriver::schedule(SimTimeNs t, Kind kind, std::uint32_t handle) {
-  queue_.push(t, (static_cast<std::uint64_t>(kind) << kKindShift) | handle);
+  queue_.push(t, (static_cast<std::uint32_t>(kind) << kKindShift) | handle);
 }
 
 std::uint32_t TimedDriver::allocate() {
@@ -44,6 +45,9 @@ std::uint32_t TimedDriver::allocate() {
     const std::uint32_t h = free_handles_.back();
     free_handles_.pop_back();
     return h;
+  }
+  if (active_.size() > kHandleMask) {
+    throw Error(ExitCode::kSoftware, "more than 2^30 requests in flight at once");
   }
   active_.emplace_back();
   return static_cast<std::uint32_t>(active_.size() - 1);

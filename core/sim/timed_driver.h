@@ -39,7 +39,7 @@ class TimedDriver {
   void run();
 
  private:
-  enum class Kind : std::uint64_t { kArrival = 0, kLoadsDone = 1, kPrefillDone = 2, kDecodeDone = 3 };
+  enum class Kind : std::uint32_t { kArrival = 0, kLoadsDone = 1, kPrefillDone = 2, kDecodeDone = 3 };
 
   struct Active {
     Request request;

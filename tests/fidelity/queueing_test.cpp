@@ -41,7 +41,9 @@ double mean_wait_ns(double rho, bool exponential_sizes, std::uint64_t n, std::ui
 TEST_SUITE("fidelity") {
   TEST_CASE("M/M/1 mean wait within 2% of rho / (mu - lambda)") {
     const double service_ns = 1e6;
-    for (const auto& [rho, n] : {std::pair{0.5, 4'000'000ULL}, {0.7, 6'000'000ULL}, {0.9, 20'000'000ULL}}) {
+    for (const auto& point : {std::pair{0.5, 4'000'000ULL}, {0.7, 6'000'000ULL}, {0.9, 20'000'000ULL}}) {
+      const double rho = point.first;
+      const std::uint64_t n = point.second;
       const double expected = rho * service_ns / (1 - rho);
       const double got = mean_wait_ns(rho, true, n, 101);
       CAPTURE(rho);
@@ -53,7 +55,9 @@ TEST_SUITE("fidelity") {
 
   TEST_CASE("M/D/1 mean wait within 2% of rho / (2 mu (1 - rho))") {
     const double service_ns = 1e6;
-    for (const auto& [rho, n] : {std::pair{0.5, 2'000'000ULL}, {0.7, 3'000'000ULL}, {0.9, 10'000'000ULL}}) {
+    for (const auto& point : {std::pair{0.5, 2'000'000ULL}, {0.7, 3'000'000ULL}, {0.9, 10'000'000ULL}}) {
+      const double rho = point.first;
+      const std::uint64_t n = point.second;
       const double expected = rho * service_ns / (2 * (1 - rho));
       const double got = mean_wait_ns(rho, false, n, 202);
       CAPTURE(rho);

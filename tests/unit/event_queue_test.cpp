@@ -16,17 +16,41 @@ TEST_SUITE("engine") {
     q.push(5, 3);
     q.push(3, 4);
     q.push(0, 5);
-    std::vector<std::uint64_t> order;
+    std::vector<std::uint32_t> order;
     while (!q.empty()) order.push_back(q.pop().payload);
-    CHECK(order == std::vector<std::uint64_t>{5, 2, 4, 1, 3});
+    CHECK(order == std::vector<std::uint32_t>{5, 2, 4, 1, 3});
+  }
+
+  TEST_CASE("renumbering insertion numbers keeps the order, ties included") {
+    // Renumber every 7 pushes, while many events with few distinct times are pending.
+    EventQueue q(7);
+    std::vector<std::pair<SimTimeNs, std::uint32_t>> reference;
+    Rng r(5);
+    std::uint32_t inserted = 0;
+    for (; inserted < 50; ++inserted) {
+      const SimTimeNs t = r.between(0, 3);
+      q.push(t, inserted);
+      reference.emplace_back(t, inserted);
+    }
+    for (int step = 0; step < 2000; ++step) {
+      std::stable_sort(reference.begin(), reference.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      const Event e = q.pop();
+      REQUIRE(e.time_ns == reference.front().first);
+      REQUIRE(e.payload == reference.front().second);
+      reference.erase(reference.begin());
+      const SimTimeNs t = e.time_ns + r.between(0, 2);
+      q.push(t, inserted);
+      reference.emplace_back(t, inserted++);
+    }
   }
 
   TEST_CASE("matches a stable sort on random interleaved pushes and pops (hold model)") {
     // The queue and a stably sorted vector receive the same pushes; pops must agree.
     Rng r(17);
     EventQueue q;
-    std::vector<std::pair<SimTimeNs, std::uint64_t>> reference;  // (time, insertion number)
-    std::uint64_t inserted = 0;
+    std::vector<std::pair<SimTimeNs, std::uint32_t>> reference;  // (time, insertion number)
+    std::uint32_t inserted = 0;
     for (; inserted < 200; ++inserted) {
       const SimTimeNs t = r.between(0, 50);
       q.push(t, inserted);

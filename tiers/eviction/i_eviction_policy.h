@@ -16,6 +16,8 @@ namespace kvtier {
 //  - on_unpin means the use just ended: for recency-based policies, an access now.
 //  - victim() untracks and returns an evictable slot, or kNoSlot if there is none.
 //  - Slots may exceed any earlier slot number (a store can grow); the policy grows too.
+//  - victim_hint(d) guesses the slot victim() would return after d more evictions, for
+//    prefetching only: it must be cheap, may be wrong, and kNoSlot means "no guess".
 class IEvictionPolicy {
  public:
   virtual ~IEvictionPolicy() = default;
@@ -26,6 +28,7 @@ class IEvictionPolicy {
   virtual void on_unpin(Slot slot) = 0;
   virtual void on_erase(Slot slot) = 0;
   virtual Slot victim() = 0;
+  virtual Slot victim_hint(int /*depth*/) const { return kNoSlot; }
   // Bytes of policy metadata, for memory reports.
   virtual std::size_t memory_bytes() const = 0;
 };

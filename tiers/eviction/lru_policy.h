@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "core/memory/huge_page_allocator.h"
 #include "tiers/eviction/i_eviction_policy.h"
 
 namespace kvtier {
@@ -18,6 +19,10 @@ class LruPolicy final : public IEvictionPolicy {
   void on_unpin(Slot slot) override { push_front(slot); }
   void on_erase(Slot slot) override { unlink(slot); }
   Slot victim() override;
+  Slot victim_hint(int depth) const override {
+    if (depth == 0 || tail_ == kNoSlot) return tail_;
+    return links_[tail_].prev;
+  }
   std::size_t memory_bytes() const override { return links_.capacity() * sizeof(Links); }
 
  private:
@@ -28,7 +33,7 @@ class LruPolicy final : public IEvictionPolicy {
   void unlink(Slot slot);
   void push_front(Slot slot);
 
-  std::vector<Links> links_;
+  std::vector<Links, HugePageAllocator<Links>> links_;
   Slot head_ = kNoSlot;  // most recently used
   Slot tail_ = kNoSlot;  // least recently used
 };

@@ -1,0 +1,32 @@
+# Helpers for the CLI tests: each test script sources this, gets the kvtier binary as $1
+# and a fresh scratch directory as $WORK, and reports failures with `fail`.
+set -u
+KVTIER=$1
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kvtier-cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+FAILED=0
+
+fail() { echo "FAIL: $*"; FAILED=1; }
+
+# expect_error CODE "exact first line of stderr" -- kvtier args...
+expect_error() {
+  local code=$1 want=$2; shift 3
+  local got_code got_msg
+  "$KVTIER" "$@" >"$WORK/out" 2>"$WORK/err"
+  got_code=$?
+  got_msg=$(head -n 1 "$WORK/err")
+  [ "$got_code" = "$code" ] || fail "kvtier $* exited $got_code, expected $code (stderr: $got_msg)"
+  [ "$got_msg" = "$want" ] || fail "kvtier $*: stderr was
+    $got_msg
+  expected
+    $want"
+  [ "$(wc -l <"$WORK/err")" -le 1 ] || fail "kvtier $*: more than one line on stderr"
+}
+
+# summary.json without the run section (the only part allowed to vary between runs).
+stable_summary() { sed '/"run": {/,/}/d' "$1"; }
+
+finish() {
+  if [ "$FAILED" = 0 ]; then echo "ok"; fi
+  exit "$FAILED"
+}
