@@ -12,7 +12,8 @@ namespace kvtier::cli {
 int run_command(const RunArgs& args) {
   ConfigRequest request;
   request.config = args.config;
-  request.trace_path = args.trace;
+  // Absolute, so that config.resolved.toml repeats the run from any directory.
+  if (!args.trace.empty()) request.trace_path = std::filesystem::absolute(args.trace).lexically_normal().string();
   for (const std::string& s : args.sets) request.overrides.push_back(parse_override(s));
   const ResolvedConfig config = load_config(request);
 

@@ -35,8 +35,7 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
   s.prefix_hit_blocks = stats.prefix_hit_blocks;
   s.block_hits = stats.block_hits;
   s.prefix_block_weighted = ratio(static_cast<double>(stats.prefix_hit_blocks), static_cast<double>(stats.block_accesses));
-  const std::uint64_t looked_up = stats.requests - stats.rejected;
-  s.prefix_request_mean = ratio(stats.prefix_hit_fraction_sum, static_cast<double>(looked_up));
+  s.prefix_request_mean = ratio(stats.prefix_hit_fraction_sum, static_cast<double>(stats.looked_up));
   s.block_hit_ratio = ratio(static_cast<double>(stats.block_hits), static_cast<double>(stats.block_accesses));
   s.input_tokens = stats.input_tokens;
   s.output_tokens = stats.output_tokens;

@@ -85,12 +85,12 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
     }
     out += table(links);
   }
-  out += fmt::format("\nenergy {:.3g} J moving KV data; tier capacity at list price ${}\n", s.energy_j,
+  out += fmt::format("\nenergy {} moving KV data; tier capacity at list price ${}\n", units::human_energy(s.energy_j),
                      units::human_count(s.cost_usd));
   if (!results_dir.empty()) out += fmt::format("results: {}/ (summary.json, config.resolved.toml)\n", results_dir);
-  out += fmt::format("run: {:.3f} s wall, {} events ({}/s), {:.4g}x real time\n", s.wall_s,
+  out += fmt::format("run: {:.3f} s wall, {} events ({}/s), {}x real time\n", s.wall_s,
                      units::human_count(static_cast<double>(s.events)), units::human_count(s.events_per_s),
-                     s.sim_speedup);
+                     units::human_count(s.sim_speedup));
   return out;
 }
 

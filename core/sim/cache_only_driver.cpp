@@ -15,6 +15,7 @@ void account(RunStats& stats, const Request& r, std::uint64_t prefix_hits, std::
   const std::size_t n = r.blocks.size();
   ++stats.requests;
   ++stats.completed;
+  ++stats.looked_up;
   stats.block_accesses += n;
   stats.prefix_hit_blocks += prefix_hits;
   if (n == 1) {

@@ -14,6 +14,7 @@ struct RunStats {
   std::uint64_t requests = 0;   // taken from the workload
   std::uint64_t completed = 0;  // finished (timing off: every request looked up)
   std::uint64_t rejected = 0;   // could never fit in an instance's first tier
+  std::uint64_t looked_up = 0;  // whose blocks were looked up (the hit ratios' requests)
   std::uint64_t block_accesses = 0;
   std::uint64_t prefix_hit_blocks = 0;  // in the reusable prefix
   std::uint64_t block_hits = 0;         // present anywhere reachable, counted one by one

@@ -149,7 +149,8 @@ bool TimedDriver::admit(std::uint32_t handle) {
   a.computed_slots.clear();
   a.source_pins.clear();
   for (auto& positions : loads_by_level_) positions.clear();
-  std::vector<std::uint8_t> role(n, kCompute);
+  role_.assign(n, kCompute);
+  std::vector<std::uint8_t>& role = role_;
 
   // Pass 1: find every block, pin it where it is, and fix the reusable prefix.
   bool in_prefix = true;
@@ -225,6 +226,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   }
 
   a.cached_tokens = served;
+  ++stats_.looked_up;
   stats_.block_accesses += n;
   stats_.prefix_hit_blocks += prefix_hits;
   stats_.prefix_hit_fraction_sum += n == 0 ? 0.0 : static_cast<double>(prefix_hits) / static_cast<double>(n);

@@ -87,6 +87,7 @@ class TimedDriver {
   std::vector<std::uint32_t> free_handles_;
   std::vector<InstanceState> instances_;
   std::vector<std::vector<std::size_t>> loads_by_level_;  // scratch: block positions per source level
+  std::vector<std::uint8_t> role_;                        // scratch: what admission does with each block
   bool rejected_warned_ = false;
 };
 

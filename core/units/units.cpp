@@ -281,6 +281,13 @@ std::string human_time(double ns) {
   return fmt::format("{} s", three_significant(ns / 1e9));
 }
 
+std::string human_energy(double joules) {
+  if (joules < 1e3) return fmt::format("{} J", three_significant(joules));
+  if (joules < 1e6) return fmt::format("{} kJ", three_significant(joules / 1e3));
+  if (joules < 1e9) return fmt::format("{} MJ", three_significant(joules / 1e6));
+  return fmt::format("{} GJ", three_significant(joules / 1e9));
+}
+
 std::string human_count(double count) {
   if (std::fabs(count) < 1e4) return fmt::format("{:.0f}", count);
   if (std::fabs(count) < 1e6) return fmt::format("{}K", three_significant(count / 1e3));

@@ -46,5 +46,6 @@ std::string format_time(SimTimeNs ns);
 std::string human_bytes(double bytes);
 std::string human_time(double ns);
 std::string human_count(double count);
+std::string human_energy(double joules);
 
 }  // namespace kvtier::units
