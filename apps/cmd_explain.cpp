@@ -49,7 +49,7 @@ void print_overview() {
       "kvtier explain <thing>: the parameters of a component, or what a preset holds.\n\ncomponents (sections of a "
       "system file)\n";
   for (const ComponentSchema* s : all_schemas()) {
-    out += fmt::format("  {:<20} [{}]  {}\n", s->kind, s->section, s->doc);
+    out += fmt::format("  {:<20} {:<16} {}\n", s->kind, fmt::format("[{}]", s->section), s->doc);
   }
   out += "\npresets (kvtier explain <name>)\n";
   for (const std::string_view dir : {"systems", "tiers", "links", "models", "accelerators", "workloads"}) {

@@ -7,7 +7,7 @@ const ComponentSchema& link_schema() {
       "link",
       "links.<name>",
       "links",
-      "An interconnect between tiers; a transfer holds every link on its path for its whole duration.",
+      "An interconnect between tiers (full duplex); every transfer on a path holds it for as long as it carries the bytes.",
       {
           {"bandwidth", ParamType::kBandwidth, "bytes/s", "", "peak bandwidth in each direction"},
           {"latency", ParamType::kTime, "ns", "\"0ns\"", "fixed delay added to every transfer (DMA set-up)"},
