@@ -74,7 +74,7 @@ double metadata_bytes_per_block() {
   constexpr std::uint64_t kResident = 10'000'000;
   const long before = bench::rss_bytes();
   Hierarchy h(cache_of(kResident));
-  for (BlockId id = 0; id < kResident; ++id) h.access(0, mix64(id), 0, true);
+  for (BlockId id = 0; id < kResident; ++id) h.access(0, BlockAccess{mix64(id)}, true);
   const long after = bench::rss_bytes();
   return static_cast<double>(after - before) / static_cast<double>(h.store(0, 0).resident());
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/memory/prefetch.h"
 #include "core/memory/huge_page_allocator.h"
 #include "tiers/block_id.h"
 
@@ -29,7 +30,7 @@ class BlockIndex {
   // Contract: `id` is present.
   void erase(BlockId id);
   // Hints the cache line of `id`'s home bucket; for replay loops that look ahead.
-  void prefetch(BlockId id) const { __builtin_prefetch(&buckets_[home(id)]); }
+  void prefetch(BlockId id) const { prefetch_line(&buckets_[home(id)]); }
 
   std::size_t size() const { return size_; }
   std::size_t memory_bytes() const { return buckets_.capacity() * sizeof(Bucket); }

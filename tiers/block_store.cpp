@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/memory/prefetch.h"
+
 namespace kvtier {
 
 namespace {
@@ -11,45 +13,68 @@ namespace {
 constexpr std::uint64_t kPreallocateUpTo = std::uint64_t{1} << 16;
 }  // namespace
 
-BlockStore::BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy)
+BlockStore::BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy, BlockKeep keep)
     : capacity_(capacity_blocks),
       index_(static_cast<std::size_t>(std::min(capacity_blocks, kPreallocateUpTo))),
-      policy_(std::move(policy)) {
+      policy_(std::move(policy)),
+      keep_(keep),
+      has_surplus_(policy_->has_surplus()) {
   const auto n = static_cast<std::size_t>(std::min(capacity_blocks, kPreallocateUpTo));
   ids_.reserve(n);
   pins_.reserve(n);
 }
 
-Slot BlockStore::insert(BlockId id, bool pinned) {
+BlockAccess BlockStore::access_of(Slot slot, SimTimeNs now) const {
+  return BlockAccess{ids_[slot], keep_.position ? positions_[slot] : 0U, now,
+                     keep_.next_use ? next_use_[slot] : kNeverUsedAgain};
+}
+
+Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   Slot slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
     free_slots_.pop_back();
-    ids_[slot] = id;
+    ids_[slot] = access.id;
   } else {
     slot = static_cast<Slot>(ids_.size());
-    ids_.push_back(id);
+    ids_.push_back(access.id);
     pins_.push_back(0);
+    if (keep_.position) positions_.push_back(0);
+    if (keep_.next_use) next_use_.push_back(0);
   }
-  index_.insert(id, slot);
+  if (keep_.position) positions_[slot] = access.position;
+  if (keep_.next_use) next_use_[slot] = access.next_use;
+  index_.insert(access.id, slot);
   if (slot < ready_at_.size()) ready_at_[slot] = 0;
-  policy_->on_insert(slot, id);
+  policy_->on_insert(slot, access);
   if (pinned) pin(slot);
   return slot;
 }
 
-bool BlockStore::evict(BlockId& evicted) {
-  const Slot slot = policy_->victim();
-  if (slot == kNoSlot) return false;
-  evicted = ids_[slot];
-  index_.erase(evicted);
+void BlockStore::remove(Slot slot, BlockAccess& evicted, SimTimeNs now) {
+  evicted = access_of(slot, now);
+  index_.erase(evicted.id);
   free_slots_.push_back(slot);
+}
+
+bool BlockStore::evict(BlockAccess& evicted, const BlockAccess* incoming, SimTimeNs now) {
+  const Slot slot = policy_->victim(incoming);
+  if (slot == kNoSlot) return false;
+  remove(slot, evicted, now);
   // Evictions come in runs; fetch what the next two will touch while this one finishes:
   // the id of the one after next, and the index bucket of the next (its id arrived last time).
   const Slot after_next = policy_->victim_hint(1);
-  if (after_next != kNoSlot) __builtin_prefetch(&ids_[after_next]);
+  if (after_next != kNoSlot) prefetch_line(&ids_[after_next]);
   const Slot next = policy_->victim_hint(0);
   if (next != kNoSlot) index_.prefetch(ids_[next]);
+  return true;
+}
+
+bool BlockStore::evict_surplus(BlockAccess& evicted, SimTimeNs now) {
+  if (!has_surplus_) return false;
+  const Slot slot = policy_->surplus(now);
+  if (slot == kNoSlot) return false;
+  remove(slot, evicted, now);
   return true;
 }
 
@@ -66,10 +91,10 @@ void BlockStore::pin(Slot slot) {
   }
 }
 
-void BlockStore::unpin(Slot slot) {
+void BlockStore::unpin(Slot slot, SimTimeNs now) {
   if (--pins_[slot] == 0) {
     --pinned_;
-    policy_->on_unpin(slot);
+    policy_->on_unpin(slot, now);
   }
 }
 
@@ -80,6 +105,7 @@ void BlockStore::set_ready_at(Slot slot, SimTimeNs t) {
 
 std::size_t BlockStore::memory_bytes() const {
   return index_.memory_bytes() + ids_.capacity() * sizeof(BlockId) + pins_.capacity() * sizeof(std::uint32_t) +
+         positions_.capacity() * sizeof(std::uint32_t) + next_use_.capacity() * sizeof(std::uint64_t) +
          ready_at_.capacity() * sizeof(SimTimeNs) + free_slots_.capacity() * sizeof(Slot) + policy_->memory_bytes();
 }
 

@@ -11,6 +11,7 @@
 
 #include "core/memory/huge_page_allocator.h"
 #include "kvtier/sim_time.h"
+#include "tiers/block_access.h"
 #include "tiers/block_id.h"
 #include "tiers/block_index.h"
 #include "tiers/eviction/i_eviction_policy.h"
@@ -19,13 +20,22 @@ namespace kvtier {
 
 inline constexpr std::uint64_t kUnbounded = UINT64_MAX;
 
+// What a store remembers of each block beyond its id, so that a block demoted from it
+// carries that to a tier whose policy needs it.
+struct BlockKeep {
+  bool position = false;
+  bool next_use = false;
+};
+
 class BlockStore {
  public:
-  BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy);
+  BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy, BlockKeep keep = {});
 
   Slot find(BlockId id) const { return index_.find(id); }
   void prefetch(BlockId id) const { index_.prefetch(id); }
   BlockId id_of(Slot slot) const { return ids_[slot]; }
+  // What the store knows of a resident block, as an access at `now`.
+  BlockAccess access_of(Slot slot, SimTimeNs now) const;
 
   std::uint64_t capacity() const { return capacity_; }
   std::uint64_t resident() const { return index_.size(); }
@@ -34,21 +44,26 @@ class BlockStore {
   std::uint64_t used() const { return resident() + reserved_; }
   bool full() const { return used() >= capacity_; }
   bool is_pinned(Slot slot) const { return pins_[slot] != 0; }
+  const IEvictionPolicy& policy() const { return *policy_; }
 
-  // Contract: `id` is absent and !full(). A pinned insert is not evictable until unpinned.
-  Slot insert(BlockId id, bool pinned);
-  // Removes the policy's victim and returns its id; false if every block is pinned.
-  bool evict(BlockId& evicted);
+  // Contract: `access.id` is absent and !full(). A pinned insert is not evictable until unpinned.
+  Slot insert(const BlockAccess& access, bool pinned);
+  // Removes the policy's victim (room for `incoming`, or null for anonymous space) and
+  // describes it in `evicted`; false if every block is pinned.
+  bool evict(BlockAccess& evicted, const BlockAccess* incoming, SimTimeNs now);
+  // Removes a block the policy wants out beyond what was asked (surplus); false if none.
+  bool evict_surplus(BlockAccess& evicted, SimTimeNs now);
   // Removes a block for a reason other than eviction. Contract: not pinned.
   void erase(Slot slot);
   // An access to a resident block; the policy hears of it unless the block is pinned.
   // (A cache simulation never pins, so it never reads the pin counts.)
-  void touch(Slot slot) {
-    if (pinned_ == 0 || pins_[slot] == 0) policy_->on_hit(slot);
+  void touch(Slot slot, const BlockAccess& access) {
+    if (keep_.next_use) next_use_[slot] = access.next_use;
+    if (pinned_ == 0 || pins_[slot] == 0) policy_->on_hit(slot, access);
   }
   void pin(Slot slot);
   // Contract: pinned.
-  void unpin(Slot slot);
+  void unpin(Slot slot, SimTimeNs now);
 
   // Contract: used() + n <= capacity().
   void reserve(std::uint64_t n) { reserved_ += n; }
@@ -63,13 +78,19 @@ class BlockStore {
   std::size_t memory_bytes() const;
 
  private:
+  void remove(Slot slot, BlockAccess& evicted, SimTimeNs now);
+
   std::uint64_t capacity_;
   BlockIndex index_;
   std::vector<BlockId, HugePageAllocator<BlockId>> ids_;
   std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> pins_;
-  std::vector<SimTimeNs> ready_at_;  // allocated on first use
+  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> positions_;  // only with keep_.position
+  std::vector<std::uint64_t> next_use_;                                     // only with keep_.next_use
+  std::vector<SimTimeNs> ready_at_;      // allocated on first use
   std::vector<Slot> free_slots_;
   std::unique_ptr<IEvictionPolicy> policy_;
+  BlockKeep keep_;
+  bool has_surplus_;
   std::uint64_t pinned_ = 0;
   std::uint64_t reserved_ = 0;
 };

@@ -37,6 +37,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     links_.push_back(std::move(link));
   }
   levels_.reserve(config_.tiers.size());
+  bool needs_position = false;
   for (std::size_t i = 0; i < config_.tiers.size(); ++i) {
     const TierSpec& spec = config_.tiers[i];
     Level level;
@@ -53,29 +54,31 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
         if (links_[l].spec.name == name) level.path.push_back(l);
       }
     }
-    const std::size_t n = scope_count(spec.scope, config_.instances, config_.instances_per_node);
+    const auto probe = make_eviction_policy(spec.eviction, spec.eviction_params, level.capacity_blocks);
+    needs_next_use_ = needs_next_use_ || probe->needs_next_use();
+    needs_position = needs_position || probe->needs_position();
+    level.has_surplus = probe->has_surplus();
+    any_surplus_ = any_surplus_ || level.has_surplus;
+    levels_.push_back(std::move(level));
+  }
+  // Stores are made once it is known what any tier's policy needs (the future, positions):
+  // then every tier remembers it, so that demoted blocks carry it down.
+  for (Level& level : levels_) {
+    const std::size_t n = scope_count(level.spec.scope, config_.instances, config_.instances_per_node);
     level.copies.reserve(n);
     for (std::size_t c = 0; c < n; ++c) {
-      level.copies.push_back(Copy{BlockStore(level.capacity_blocks, make_eviction_policy(spec.eviction)),
-                                  Port(spec.channels)});
+      level.copies.push_back(
+          Copy{BlockStore(level.capacity_blocks,
+                          make_eviction_policy(level.spec.eviction, level.spec.eviction_params, level.capacity_blocks),
+                          BlockKeep{needs_position, needs_next_use_}),
+               Port(level.spec.channels)});
     }
-    levels_.push_back(std::move(level));
   }
 }
 
 std::uint64_t Hierarchy::capacity_blocks(std::size_t level) const {
   const Level& l = levels_[level];
   return l.capacity_blocks * l.copies.size();
-}
-
-Hierarchy::Copy& Hierarchy::copy(std::size_t level, std::size_t instance) {
-  Level& l = levels_[level];
-  return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)];
-}
-
-const BlockStore& Hierarchy::store(std::size_t level, std::size_t instance) const {
-  const Level& l = levels_[level];
-  return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)].store;
 }
 
 std::uint64_t Hierarchy::link_bytes(std::size_t i, bool up) const {
@@ -98,10 +101,16 @@ Found Hierarchy::find(std::size_t instance, BlockId id) const {
   return Found{};
 }
 
-int Hierarchy::access(std::size_t instance, BlockId id, SimTimeNs now, bool in_prefix) {
-  const Found f = find(instance, id);
+void Hierarchy::expire_all(std::size_t instance, SimTimeNs now) {
+  for (std::size_t level = 0; level < levels_.size(); ++level) {
+    if (levels_[level].has_surplus) drain_surplus(level, instance, now);
+  }
+}
+
+int Hierarchy::access(std::size_t instance, const BlockAccess& block, bool in_prefix) {
+  const Found f = find(instance, block.id);
   if (f.level == 0) {
-    store(0, instance).touch(f.slot);
+    store(0, instance).touch(f.slot, block);
     note_hit(0);
     return 0;
   }
@@ -109,11 +118,11 @@ int Hierarchy::access(std::size_t instance, BlockId id, SimTimeNs now, bool in_p
     const auto level = static_cast<std::size_t>(f.level);
     note_hit(level);
     if (in_prefix) {
-      store(level, instance).touch(f.slot);
+      store(level, instance).touch(f.slot, block);
       levels_[level].stats.read_bytes += config_.block_bytes;
     }
   }
-  insert_top(instance, id, false, now);
+  insert_top(instance, block, false);
   return f.level;
 }
 
@@ -123,34 +132,46 @@ void Hierarchy::add_used(std::size_t level, std::int64_t delta, SimTimeNs now) {
   l.stats.used_blocks.set(now, static_cast<std::int64_t>(l.used_total));
 }
 
-bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks) {
+bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks,
+                          const BlockAccess* incoming) {
   BlockStore& s = store(level, instance);
   while (s.capacity() - s.used() < blocks) {
-    BlockId victim = 0;
-    if (!s.evict(victim)) return false;
+    BlockAccess victim;
+    if (!s.evict(victim, incoming, now)) return false;
     ++levels_[level].stats.evicted_blocks;
     add_used(level, -1, now);
     demote(victim, level + 1, instance, now);
+    if (levels_[level].has_surplus) drain_surplus(level, instance, now);
   }
   return true;
 }
 
-void Hierarchy::demote(BlockId id, std::size_t level, std::size_t instance, SimTimeNs now) {
+void Hierarchy::drain_surplus(std::size_t level, std::size_t instance, SimTimeNs now) {
+  BlockStore& s = store(level, instance);
+  BlockAccess victim;
+  while (s.evict_surplus(victim, now)) {
+    ++levels_[level].stats.evicted_blocks;
+    add_used(level, -1, now);
+    demote(victim, level + 1, instance, now);
+  }
+}
+
+void Hierarchy::demote(const BlockAccess& block, std::size_t level, std::size_t instance, SimTimeNs now) {
   TierStats& from = levels_[level - 1].stats;
   if (level >= levels_.size()) {
     ++from.dropped_blocks;
     return;
   }
   BlockStore& s = store(level, instance);
-  if (s.find(id) != kNoSlot) {  // the level below already has this (clean) block
+  if (s.find(block.id) != kNoSlot) {  // the level below already has this (clean) block
     ++from.demoted_blocks;
     return;
   }
-  if (!make_room(level, instance, now)) {  // everything below is pinned by loads in flight
+  if (!make_room(level, instance, now, 1, &block)) {  // everything below is pinned by loads in flight
     ++from.dropped_blocks;
     return;
   }
-  s.insert(id, false);
+  s.insert(block, false);
   add_used(level, 1, now);
   ++from.demoted_blocks;
   from.read_bytes += config_.block_bytes;
@@ -172,9 +193,10 @@ void Hierarchy::demote(BlockId id, std::size_t level, std::size_t instance, SimT
   reserve_transfer(now, config_.block_bytes, std::span(path.legs.data(), path.size));
 }
 
-Slot Hierarchy::insert_top(std::size_t instance, BlockId id, bool pinned, SimTimeNs now) {
-  if (!make_room(0, instance, now)) return kNoSlot;
-  const Slot slot = store(0, instance).insert(id, pinned);
+Slot Hierarchy::insert_top(std::size_t instance, const BlockAccess& block, bool pinned) {
+  const SimTimeNs now = block.now;
+  if (!make_room(0, instance, now, 1, &block)) return kNoSlot;
+  const Slot slot = store(0, instance).insert(block, pinned);
   add_used(0, 1, now);
   TierStats& s = levels_[0].stats;
   ++s.inserted_blocks;
@@ -195,7 +217,7 @@ SimTimeNs Hierarchy::load(std::size_t instance, std::size_t level, std::uint64_t
 
 bool Hierarchy::reserve_top(std::size_t instance, std::uint64_t blocks, SimTimeNs now) {
   if (blocks == 0) return true;
-  if (!make_room(0, instance, now, blocks)) return false;
+  if (!make_room(0, instance, now, blocks, nullptr)) return false;
   store(0, instance).reserve(blocks);
   add_used(0, static_cast<std::int64_t>(blocks), now);
   return true;

@@ -22,6 +22,7 @@
 
 #include "core/stats/time_weighted.h"
 #include "kvtier/sim_time.h"
+#include "tiers/block_access.h"
 #include "tiers/block_store.h"
 #include "tiers/link_spec.h"
 #include "tiers/port.h"
@@ -72,7 +73,10 @@ class Hierarchy {
   std::uint64_t capacity_blocks(std::size_t level) const;  // summed over copies
   std::uint64_t block_bytes() const { return config_.block_bytes; }
   BlockStore& store(std::size_t level, std::size_t instance) { return copy(level, instance).store; }
-  const BlockStore& store(std::size_t level, std::size_t instance) const;
+  const BlockStore& store(std::size_t level, std::size_t instance) const {
+    const Level& l = levels_[level];
+    return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)].store;
+  }
   const Port& port(std::size_t level, std::size_t copy_index) const { return levels_[level].copies[copy_index].port; }
   std::size_t link_count() const { return links_.size(); }
   const LinkSpec& link(std::size_t i) const { return links_[i].spec; }
@@ -80,17 +84,24 @@ class Hierarchy {
   SimTimeNs link_busy_ns(std::size_t i, bool up) const;
   std::size_t link_copies(std::size_t i) const { return links_[i].copies.size(); }
 
+  // True if some tier's policy needs each access's next use (BlockAccess::next_use).
+  bool needs_next_use() const { return needs_next_use_; }
+
   Found find(std::size_t instance, BlockId id) const;
   void prefetch(std::size_t instance, BlockId id) const { store(0, instance).prefetch(id); }
+  // Lets every tier reachable from `instance` drop what has expired by `now` (TTL).
+  void expire(std::size_t instance, SimTimeNs now) {
+    if (any_surplus_) expire_all(instance, now);
+  }
 
   // One block access with timing off: a hit is touched; a lower-level hit inside the
   // reusable prefix is loaded (copied) up; anything else is computed into level 0.
   // Nothing is pinned. Returns the level it was found at, or -1.
-  int access(std::size_t instance, BlockId id, SimTimeNs now, bool in_prefix);
+  int access(std::size_t instance, const BlockAccess& block, bool in_prefix);
 
-  // Makes room at level 0 (evicting and demoting) and inserts `id`. Returns kNoSlot when
-  // every block there is pinned. Counts the write.
-  Slot insert_top(std::size_t instance, BlockId id, bool pinned, SimTimeNs now);
+  // Makes room at level 0 (evicting and demoting) and inserts the block. Returns kNoSlot
+  // when every block there is pinned. Counts the write.
+  Slot insert_top(std::size_t instance, const BlockAccess& block, bool pinned);
   // Moves `blocks` blocks from `level` up to level 0 over the links between; returns when
   // the last byte lands (now when timing is off). Counts the bytes.
   SimTimeNs load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now);
@@ -114,6 +125,7 @@ class Hierarchy {
     PathLeg read_leg_template{};        // port filled in per copy
     PathLeg write_leg_template{};
     std::vector<std::size_t> path;  // links to the first tier (indices into links_)
+    bool has_surplus = false;        // its policy can hand over surplus victims
     std::vector<Copy> copies;
     std::uint64_t used_total = 0;
     TierStats stats;
@@ -133,17 +145,27 @@ class Hierarchy {
     void add(const PathLeg& leg) { legs[size++] = leg; }
   };
 
-  Copy& copy(std::size_t level, std::size_t instance);
+  Copy& copy(std::size_t level, std::size_t instance) {
+    Level& l = levels_[level];
+    return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)];
+  }
   PathLeg leg(std::size_t level, std::size_t instance, bool write);
   PathLeg link_leg(std::size_t link, std::size_t instance, bool up);
   // Evicts (and demotes) until `blocks` more fit; false if only pinned blocks are left.
-  bool make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks = 1);
-  void demote(BlockId id, std::size_t level, std::size_t instance, SimTimeNs now);
+  // `incoming` is the block the room is for (null for anonymous space).
+  bool make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks,
+                 const BlockAccess* incoming);
+  void expire_all(std::size_t instance, SimTimeNs now);
+  // Demotes every surplus victim the level's policy hands over.
+  void drain_surplus(std::size_t level, std::size_t instance, SimTimeNs now);
+  void demote(const BlockAccess& block, std::size_t level, std::size_t instance, SimTimeNs now);
   void add_used(std::size_t level, std::int64_t delta, SimTimeNs now);
 
   HierarchyConfig config_;
   std::vector<Level> levels_;
   std::vector<Link> links_;
+  bool needs_next_use_ = false;
+  bool any_surplus_ = false;  // some tier's policy hands over surplus victims
 };
 
 }  // namespace kvtier

@@ -17,15 +17,6 @@ std::string_view scope_name(Scope scope) {
   return "?";
 }
 
-std::size_t scope_index(Scope scope, std::size_t instance, std::size_t instances_per_node) {
-  switch (scope) {
-    case Scope::kInstance: return instance;
-    case Scope::kNode: return instance / instances_per_node;
-    case Scope::kPool: return 0;
-  }
-  return 0;
-}
-
 std::size_t scope_count(Scope scope, std::size_t instances, std::size_t instances_per_node) {
   switch (scope) {
     case Scope::kInstance: return instances;

@@ -32,6 +32,22 @@ const ComponentSchema& tier_schema() {
           {"links", ParamType::kStringList, "", "[]",
            "the [links.<name>] crossed from this tier to the first tier, in order; empty for the first tier"},
           {"eviction", ParamType::kEnum, "", "\"lru\"", "eviction policy", "", eviction_policy_names()},
+          {"slru_segments", ParamType::kInt, "", "2", "slru: segments (1 probationary + protected ones)",
+           "Karedla et al. 1994", {}, 2, 16, "eviction=slru"},
+          {"slru_protected", ParamType::kFloat, "", "0.8", "slru: share of capacity for the protected segments",
+           "common SLRU setting", {}, 0.01, 0.99, "eviction=slru"},
+          {"s3fifo_small", ParamType::kFloat, "", "0.1", "s3fifo: share of capacity for the small FIFO",
+           "Yang et al. SOSP'23", {}, 0.01, 0.99, "eviction=s3fifo"},
+          {"s3fifo_move_threshold", ParamType::kInt, "hits", "2", "s3fifo: hits in S that move a block to M",
+           "Yang et al. SOSP'23 (freq > 1)", {}, 1, 3, "eviction=s3fifo"},
+          {"twoq_kin", ParamType::kFloat, "", "0.25", "2q: share of capacity for A1in", "Johnson and Shasha VLDB'94",
+           {}, 0.01, 0.99, "eviction=2q"},
+          {"twoq_kout", ParamType::kFloat, "", "0.5", "2q: ids A1out remembers, as a share of capacity",
+           "Johnson and Shasha VLDB'94", {}, 0.01, 10, "eviction=2q"},
+          {"lfu_aging", ParamType::kBool, "", "true", "lfu: dynamic aging (LFU-DA); false is plain LFU",
+           "Arlitt et al. 2000", {}, -1e300, 1e300, "eviction=lfu"},
+          {"ttl", ParamType::kTime, "ns", "\"10min\"", "ttl: a block unused this long expires",
+           "80% of reuses within 10 min (KVCache Cache in the Wild, ATC'25)", {}, -1e300, 1e300, "eviction=ttl"},
       }};
   return schema;
 }
@@ -56,6 +72,16 @@ TierSpec parse_tier(const Section& s) {
   t.scope = parse_scope(s.get_string("scope"));
   t.links = s.get_list("links");
   t.eviction = s.get_string("eviction");
+  EvictionParams& e = t.eviction_params;
+  e.slru_segments = s.get_int("slru_segments");
+  e.slru_protected = s.get_float("slru_protected");
+  e.s3fifo_small = s.get_float("s3fifo_small");
+  e.s3fifo_move_threshold = s.get_int("s3fifo_move_threshold");
+  e.twoq_kin = s.get_float("twoq_kin");
+  e.twoq_kout = s.get_float("twoq_kout");
+  e.lfu_aging = s.get_bool("lfu_aging");
+  e.ttl_ns = s.get_time("ttl");
+  if (e.ttl_ns <= 0) s.fail("ttl", "must be above 0ns");
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include "core/config/section.h"
 #include "core/units/units.h"
 #include "kvtier/sim_time.h"
+#include "tiers/eviction/eviction_params.h"
 #include "tiers/scope.h"
 
 namespace kvtier {
@@ -32,6 +33,7 @@ struct TierSpec {
   // The [links.<name>] a transfer from this tier to the first tier crosses, in order.
   std::vector<std::string> links;
   std::string eviction;  // eviction policy name
+  EvictionParams eviction_params;
 };
 
 const ComponentSchema& tier_schema();

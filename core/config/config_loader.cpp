@@ -327,6 +327,14 @@ class ConfigBuilder {
       RawEntry def{nullptr, std::string(p.default_value), "default"};
       section.set(p.name, convert(name, p, def), "default");
     }
+    for (const ParamSpec& p : schema.params) {
+      if (raw.entries.count(p.name) != 0 && !section.applies(p)) {
+        const auto eq = p.only_when.find('=');
+        section.fail(p.name, fmt::format("applies only with {} = \"{}\", but this section has {} = \"{}\"",
+                                         p.only_when.substr(0, eq), p.only_when.substr(eq + 1),
+                                         p.only_when.substr(0, eq), section.get_string(p.only_when.substr(0, eq))));
+      }
+    }
     return section;
   }
 

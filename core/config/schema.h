@@ -33,6 +33,10 @@ struct ParamSpec {
   std::vector<std::string_view> choices = {};  // kEnum only
   double min = -1e300;             // inclusive bounds for kInt and kFloat
   double max = 1e300;
+  // "key=value": the parameter means something only when the section's `key` has that
+  // value (a policy's own knobs). Setting it otherwise is an error; resolved
+  // configurations leave it out. Empty: always applies.
+  std::string_view only_when = {};
 };
 
 struct ComponentSchema {

@@ -87,12 +87,21 @@ void Section::set(std::string_view key, ParamValue value, std::string origin) {
   values_.insert_or_assign(std::string(key), Entry{std::move(value), std::move(origin)});
 }
 
+bool Section::applies(const ParamSpec& spec) const {
+  if (spec.only_when.empty()) return true;
+  const auto eq = spec.only_when.find('=');
+  const auto it = values_.find(spec.only_when.substr(0, eq));
+  if (it == values_.end()) return false;
+  const auto* value = std::get_if<std::string>(&it->second.value);
+  return value != nullptr && *value == spec.only_when.substr(eq + 1);
+}
+
 std::string Section::to_toml() const {
   std::string out = fmt::format("[{}]\n", name_);
   if (!preset_.empty()) out += fmt::format("preset = {}\n", quote(preset_));
   for (const ParamSpec& p : schema_->params) {
     const auto it = values_.find(p.name);
-    if (it == values_.end()) continue;
+    if (it == values_.end() || !applies(p)) continue;
     out += fmt::format("{} = {}\n", p.name, to_toml_text(it->second.value));
   }
   return out;

@@ -56,7 +56,9 @@ class Section {
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
 
   void set(std::string_view key, ParamValue value, std::string origin);
-  // All parameters in schema order, as TOML lines (for config.resolved.toml).
+  // False when the parameter's only_when condition does not hold in this section.
+  bool applies(const ParamSpec& spec) const;
+  // All parameters that apply, in schema order, as TOML lines (for config.resolved.toml).
   std::string to_toml() const;
 
  private:

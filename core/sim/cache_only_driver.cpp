@@ -31,7 +31,7 @@ void account(RunStats& stats, const Request& r, std::uint64_t prefix_hits, std::
 }  // namespace
 
 void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router, std::uint64_t block_tokens,
-                    RunStats& stats, const RunControl& control) {
+                    RunStats& stats, const RunControl& control, const NextUseOracle* oracle) {
   stats.served_tokens.assign(hierarchy.levels(), 0);
   std::array<Request, kLookahead> ring;
   std::array<std::size_t, kLookahead> instance_of{};
@@ -61,9 +61,12 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     std::uint64_t prefix_hits = 0;
     std::uint64_t served = 0;
     const std::size_t n = r.blocks.size();
+    hierarchy.expire(instance, r.arrival_ns);
     for (std::size_t j = 0; j < n; ++j) {
       if (j + kPrefetchPerRequest < n) hierarchy.prefetch(instance, r.blocks[j + kPrefetchPerRequest]);
-      const int level = hierarchy.access(instance, r.blocks[j], r.arrival_ns, in_prefix);
+      BlockAccess block{r.blocks[j], static_cast<std::uint32_t>(j), r.arrival_ns, kNeverUsedAgain};
+      if (oracle != nullptr) block.next_use = oracle->next_use(r.index, j);
+      const int level = hierarchy.access(instance, block, in_prefix);
       if (level < 0) {
         in_prefix = false;
         continue;

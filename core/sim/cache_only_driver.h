@@ -3,6 +3,7 @@
 // every block of the trace, so its counts can be checked against other cache simulators.
 #pragma once
 
+#include "core/sim/next_use_oracle.h"
 #include "core/sim/router.h"
 #include "core/sim/run_control.h"
 #include "core/sim/run_stats.h"
@@ -11,7 +12,8 @@
 
 namespace kvtier {
 
+// `oracle` gives each access its next use when a policy needs it; may be null otherwise.
 void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router, std::uint64_t block_tokens,
-                    RunStats& stats, const RunControl& control);
+                    RunStats& stats, const RunControl& control, const NextUseOracle* oracle = nullptr);
 
 }  // namespace kvtier

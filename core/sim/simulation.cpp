@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/sim/cache_only_driver.h"
+#include "core/sim/next_use_oracle.h"
 #include "core/sim/router.h"
 #include "core/sim/system_spec.h"
 #include "core/sim/timed_driver.h"
@@ -44,11 +45,19 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
   std::optional<Error> failure;
   const auto started = std::chrono::steady_clock::now();
   try {
+    // A policy that needs the future gets it from a first pass over the same workload.
+    std::optional<NextUseOracle> oracle;
+    if (hierarchy.needs_next_use()) {
+      const auto first_pass = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
+      oracle.emplace(*first_pass);
+    }
+    const NextUseOracle* future = oracle ? &*oracle : nullptr;
     if (spec.timed) {
-      TimedDriver driver(hierarchy, compute, *reader, *router, spec.instances, spec.block_tokens, stats, control);
+      TimedDriver driver(hierarchy, compute, *reader, *router, spec.instances, spec.block_tokens, stats, control,
+                         future);
       driver.run();
     } else {
-      run_cache_only(hierarchy, *reader, *router, spec.block_tokens, stats, control);
+      run_cache_only(hierarchy, *reader, *router, spec.block_tokens, stats, control, future);
     }
   } catch (const Error& e) {
     failure = e;

@@ -23,7 +23,7 @@ std::uint64_t blocks_for(std::uint64_t tokens, std::uint64_t block_tokens) {
 
 TimedDriver::TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITraceReader& reader, IRouter& router,
                          std::size_t instances, std::uint64_t block_tokens, RunStats& stats,
-                         const RunControl& control)
+                         const RunControl& control, const NextUseOracle* oracle)
     : hierarchy_(hierarchy),
       compute_(compute),
       reader_(reader),
@@ -31,6 +31,7 @@ TimedDriver::TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITra
       block_tokens_(block_tokens),
       stats_(stats),
       control_(control),
+      oracle_(oracle),
       instances_(instances),
       loads_by_level_(hierarchy.levels()) {
   stats_.served_tokens.assign(hierarchy.levels(), 0);
@@ -54,6 +55,12 @@ std::uint32_t TimedDriver::allocate() {
 }
 
 void TimedDriver::release(std::uint32_t handle) { free_handles_.push_back(handle); }
+
+BlockAccess TimedDriver::block_access(const Active& a, std::size_t j) const {
+  BlockAccess block{a.request.blocks[j], static_cast<std::uint32_t>(j), now_, kNeverUsedAgain};
+  if (oracle_ != nullptr) block.next_use = oracle_->next_use(a.request.index, j);
+  return block;
+}
 
 bool TimedDriver::read_next() {
   const std::uint32_t h = allocate();
@@ -144,6 +151,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   const std::uint64_t held = top.reserved() + top.pinned() + present_unpinned;
   if (held > top.capacity() || absent + a.decode_blocks > top.capacity() - held) return false;
 
+  hierarchy_.expire(inst, now_);
   a.admitted_ns = now_;
   a.top_slots.assign(n, kNoSlot);
   a.computed_slots.clear();
@@ -164,6 +172,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
       hierarchy_.note_hit(static_cast<std::size_t>(f.level));
     }
     if (f.level == 0) {
+      top.touch(f.slot, block_access(a, j));
       top.pin(f.slot);
       a.top_slots[j] = f.slot;
       role[j] = kInTop;
@@ -182,6 +191,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
     }
     if (f.level > 0 && in_prefix) {
       const auto level = static_cast<std::size_t>(f.level);
+      hierarchy_.store(level, inst).touch(f.slot, block_access(a, j));
       hierarchy_.store(level, inst).pin(f.slot);
       a.source_pins.emplace_back(level, f.slot);
       loads_by_level_[level].push_back(j);
@@ -202,7 +212,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
     if (s != kNoSlot) {
       top.pin(s);
     } else {
-      s = hierarchy_.insert_top(inst, blocks[j], true, now_);
+      s = hierarchy_.insert_top(inst, block_access(a, j), true);
       if (s == kNoSlot) throw Error(ExitCode::kSoftware, "internal: admitted request found no first-tier room");
       if (role[j] == kCompute) {
         top.set_ready_at(s, kSimTimeNever);
@@ -241,7 +251,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
 
 void TimedDriver::on_loads_done(std::uint32_t handle) {
   Active& a = active_[handle];
-  for (const auto& [level, slot] : a.source_pins) hierarchy_.store(level, a.instance).unpin(slot);
+  for (const auto& [level, slot] : a.source_pins) hierarchy_.store(level, a.instance).unpin(slot, now_);
   a.source_pins.clear();
   a.loads_done_ns = now_;
   stats_.load_ns.add(static_cast<std::uint64_t>(now_ - a.admitted_ns));
@@ -283,7 +293,7 @@ void TimedDriver::on_prefill_done(std::uint32_t handle) {
 void TimedDriver::on_decode_done(std::uint32_t handle) {
   Active& a = active_[handle];
   BlockStore& top = hierarchy_.store(0, a.instance);
-  for (const Slot s : a.top_slots) top.unpin(s);
+  for (const Slot s : a.top_slots) top.unpin(s, now_);
   hierarchy_.release_top(a.instance, a.decode_blocks, now_);
   InstanceState& st = instances_[a.instance];
   st.decode_kv_bytes -= a.kv_bytes;

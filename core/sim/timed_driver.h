@@ -10,7 +10,8 @@
 //    transfer per source tier, over every link between;
 //  - the other blocks get first-tier slots (evicting and demoting as needed) and are
 //    recomputed by the prefill.
-// Every block of the request stays pinned in the first tier until its decode ends.
+// Every block found is an access (the policies hear of it) and is pinned until its
+// request no longer needs it: in the first tier until decode ends, below until loaded.
 // When its loads have landed the request joins the instance's prefill queue (FIFO, one
 // prefill at a time); TTFT ends when its prefill does. Decode then runs for
 // (output_tokens - 1) steps of the running batch's step time, fixed when it starts, and
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "core/engine/event_queue.h"
+#include "core/sim/next_use_oracle.h"
 #include "core/sim/router.h"
 #include "core/sim/run_control.h"
 #include "core/sim/run_stats.h"
@@ -34,8 +36,10 @@ namespace kvtier {
 
 class TimedDriver {
  public:
+  // `oracle` gives each access its next use when a policy needs it; may be null otherwise.
   TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITraceReader& reader, IRouter& router,
-              std::size_t instances, std::uint64_t block_tokens, RunStats& stats, const RunControl& control);
+              std::size_t instances, std::uint64_t block_tokens, RunStats& stats, const RunControl& control,
+              const NextUseOracle* oracle = nullptr);
   void run();
 
  private:
@@ -71,6 +75,7 @@ class TimedDriver {
   void start_prefill(std::size_t instance);
   void on_prefill_done(std::uint32_t handle);
   void on_decode_done(std::uint32_t handle);
+  BlockAccess block_access(const Active& a, std::size_t j) const;
   std::uint32_t allocate();
   void release(std::uint32_t handle);
 
@@ -81,6 +86,7 @@ class TimedDriver {
   std::uint64_t block_tokens_;
   RunStats& stats_;
   const RunControl& control_;
+  const NextUseOracle* oracle_;
   EventQueue queue_;
   SimTimeNs now_ = 0;
   std::vector<Active> active_;

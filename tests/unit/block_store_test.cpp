@@ -76,14 +76,14 @@ TEST_SUITE("tiers") {
       }
       if (action == 1 && !pinned.empty()) {
         const std::size_t k = r.below(pinned.size());
-        store.unpin(store.find(pinned[k]));
+        store.unpin(store.find(pinned[k]), 0);
         ref.unpin(pinned[k]);
         pinned.erase(pinned.begin() + static_cast<std::ptrdiff_t>(k));
         continue;
       }
       REQUIRE((store.find(id) != kNoSlot) == ref.contains(id));
       if (store.find(id) != kNoSlot) {
-        store.touch(store.find(id));
+        store.touch(store.find(id), BlockAccess{id});
         ref.touch(id);
         continue;
       }
@@ -91,30 +91,30 @@ TEST_SUITE("tiers") {
       bool expected_evicts = false;
       const bool fits = ref.insert(id, false, &expected, &expected_evicts);
       if (store.full()) {
-        BlockId evicted = 0;
-        REQUIRE(store.evict(evicted) == fits);
+        BlockAccess evicted;
+        REQUIRE(store.evict(evicted, nullptr, 0) == fits);
         if (!fits) continue;
         REQUIRE(expected_evicts);
-        REQUIRE(evicted == expected);
+        REQUIRE(evicted.id == expected);
       }
-      store.insert(id, false);
+      store.insert(BlockAccess{id}, false);
     }
     CHECK(store.resident() <= kCapacity);
   }
 
   TEST_CASE("reservations count against capacity; pinned blocks are never victims") {
     BlockStore store(3, std::make_unique<LruPolicy>());
-    const Slot a = store.insert(1, true);
-    store.insert(2, false);
+    const Slot a = store.insert(BlockAccess{1}, true);
+    store.insert(BlockAccess{2}, false);
     store.reserve(1);
     CHECK(store.full());
-    BlockId victim = 0;
-    REQUIRE(store.evict(victim));
-    CHECK(victim == 2);
-    CHECK_FALSE(store.evict(victim));  // only the pinned block is left
-    store.unpin(a);
-    REQUIRE(store.evict(victim));
-    CHECK(victim == 1);
+    BlockAccess victim;
+    REQUIRE(store.evict(victim, nullptr, 0));
+    CHECK(victim.id == 2);
+    CHECK_FALSE(store.evict(victim, nullptr, 0));  // only the pinned block is left
+    store.unpin(a, 0);
+    REQUIRE(store.evict(victim, nullptr, 0));
+    CHECK(victim.id == 1);
     store.release(1);
     CHECK(store.used() == 0);
   }

@@ -30,19 +30,19 @@ TEST_SUITE("hierarchy") {
   TEST_CASE("hand-checked trace: eviction, write-back demotion, copy-up and drop at the bottom") {
     Hierarchy h(two_levels(false));
     constexpr BlockId A = 1, B = 2, C = 3, D = 4, E = 5, F = 6;
-    CHECK(h.access(0, A, 0, true) == -1);
-    CHECK(h.access(0, B, 0, true) == -1);
-    CHECK(h.access(0, C, 0, true) == -1);  // top {B,C}; A demoted: low {A}
+    CHECK(h.access(0, BlockAccess{A}, true) == -1);
+    CHECK(h.access(0, BlockAccess{B}, true) == -1);
+    CHECK(h.access(0, BlockAccess{C}, true) == -1);  // top {B,C}; A demoted: low {A}
     CHECK(h.find(0, A).level == 1);
-    CHECK(h.access(0, A, 0, true) == 1);   // copied up: top {C,A}; B demoted: low {A,B}
+    CHECK(h.access(0, BlockAccess{A}, true) == 1);   // copied up: top {C,A}; B demoted: low {A,B}
     CHECK(h.find(0, A).level == 0);
     CHECK(h.store(1, 0).find(A) != kNoSlot);  // copies are not exclusive
-    CHECK(h.access(0, D, 0, true) == -1);  // top {A,D}; C demoted: low {A,B,C} (full)
-    CHECK(h.access(0, E, 0, true) == -1);  // top {D,E}; A evicted, already below: nothing written
-    CHECK(h.access(0, F, 0, true) == -1);  // top {E,F}; D demoted: low evicts A (LRU) and drops it
+    CHECK(h.access(0, BlockAccess{D}, true) == -1);  // top {A,D}; C demoted: low {A,B,C} (full)
+    CHECK(h.access(0, BlockAccess{E}, true) == -1);  // top {D,E}; A evicted, already below: nothing written
+    CHECK(h.access(0, BlockAccess{F}, true) == -1);  // top {E,F}; D demoted: low evicts A (LRU) and drops it
     CHECK(h.find(0, A).level == -1);
     CHECK(h.find(0, D).level == 1);
-    CHECK(h.access(0, F, 0, true) == 0);
+    CHECK(h.access(0, BlockAccess{F}, true) == 0);
 
     const TierStats& top = h.stats(0);
     const TierStats& low = h.stats(1);
@@ -63,8 +63,8 @@ TEST_SUITE("hierarchy") {
 
   TEST_CASE("a lower-tier block after the prefix break is recomputed, not loaded") {
     Hierarchy h(two_levels(false));
-    for (BlockId id = 1; id <= 3; ++id) h.access(0, id, 0, true);  // 1 is now below
-    CHECK(h.access(0, 1, 0, false) == 1);
+    for (BlockId id = 1; id <= 3; ++id) h.access(0, BlockAccess{id}, true);  // 1 is now below
+    CHECK(h.access(0, BlockAccess{1}, false) == 1);
     CHECK(h.stats(1).read_bytes == 0);
     CHECK(h.find(0, 1).level == 0);
   }
@@ -77,7 +77,7 @@ TEST_SUITE("hierarchy") {
     Hierarchy h(c);
     CHECK(h.copies(0) == 4);
     CHECK(h.copies(1) == 2);
-    for (BlockId id = 1; id <= 3; ++id) h.access(0, id, 0, true);  // block 1 demoted to node 0
+    for (BlockId id = 1; id <= 3; ++id) h.access(0, BlockAccess{id}, true);  // block 1 demoted to node 0
     CHECK(h.find(1, 1).level == 1);   // instance 1 shares node 0's tier
     CHECK(h.find(2, 1).level == -1);  // instance 2 is on node 1
     CHECK(h.capacity_blocks(0) == 8);
@@ -86,13 +86,13 @@ TEST_SUITE("hierarchy") {
 
   TEST_CASE("pinned blocks stay; insert fails only when everything is pinned") {
     Hierarchy h(two_levels(false));
-    const Slot a = h.insert_top(0, 1, true, 0);
-    const Slot b = h.insert_top(0, 2, true, 0);
+    const Slot a = h.insert_top(0, BlockAccess{1}, true);
+    const Slot b = h.insert_top(0, BlockAccess{2}, true);
     REQUIRE(a != kNoSlot);
     REQUIRE(b != kNoSlot);
-    CHECK(h.insert_top(0, 3, true, 0) == kNoSlot);
-    h.store(0, 0).unpin(a);
-    CHECK(h.insert_top(0, 3, false, 0) != kNoSlot);
+    CHECK(h.insert_top(0, BlockAccess{3}, true) == kNoSlot);
+    h.store(0, 0).unpin(a, 0);
+    CHECK(h.insert_top(0, BlockAccess{3}, false) != kNoSlot);
     CHECK(h.find(0, 1).level == 1);
     CHECK(h.reserve_top(0, 1, 0));  // block 3 is evictable, and goes below
     CHECK(h.find(0, 3).level == 1);

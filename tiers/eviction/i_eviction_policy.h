@@ -1,34 +1,51 @@
 // The order in which a tier copy gives up its blocks.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
-#include "tiers/block_id.h"
+#include "tiers/block_access.h"
 
 namespace kvtier {
 
 // Contract:
 //  - A policy sees only slots of one tier copy. A slot is *tracked* from on_insert until
-//    victim() returns it or on_erase. Tracked slots are evictable unless pinned.
-//  - on_hit is called only for tracked, unpinned slots.
-//  - on_pin / on_unpin bracket a use by an in-flight request; pins do not nest here
-//    (the store counts them). A pinned slot must never be returned by victim().
-//  - on_unpin means the use just ended: for recency-based policies, an access now.
-//  - victim() untracks and returns an evictable slot, or kNoSlot if there is none.
+//    victim() or expired() returns it, or on_erase. Tracked slots are evictable unless pinned.
+//  - on_hit is called only for tracked, unpinned slots; it is an access.
+//  - on_pin / on_unpin bracket a use by an in-flight request (the store counts nested
+//    pins and calls these on the first pin and the last unpin). A pinned slot is never
+//    returned by victim() or expired(). The access that led to a pin is reported by
+//    on_hit (or on_insert) first; on_unpin is not a new access: the block rejoins the
+//    policy where an access would put it, keeping what the policy counted before.
+//  - victim(incoming) untracks and returns an evictable slot, or kNoSlot if there is
+//    none. `incoming` is the block the room is for (ARC adapts to it), or null when the
+//    room is for anonymous space.
+//  - surplus(now) untracks and returns a slot the policy wants out beyond what was asked
+//    (a TTL that ran out; a second block S3-FIFO's eviction step removed), or kNoSlot.
+//    Stores drain it after every eviction and whenever time moves on.
 //  - Slots may exceed any earlier slot number (a store can grow); the policy grows too.
 //  - victim_hint(d) guesses the slot victim() would return after d more evictions, for
-//    prefetching only: it must be cheap, may be wrong, and kNoSlot means "no guess".
+//    prefetching and admission: it must be cheap, may be wrong, kNoSlot means no guess.
+//  - Everything a policy decides depends only on the calls it received (no addresses,
+//    no hash-map order), so runs are deterministic.
 class IEvictionPolicy {
  public:
   virtual ~IEvictionPolicy() = default;
   virtual std::string_view name() const = 0;
-  virtual void on_insert(Slot slot, BlockId id) = 0;
-  virtual void on_hit(Slot slot) = 0;
+  virtual void on_insert(Slot slot, const BlockAccess& access) = 0;
+  virtual void on_hit(Slot slot, const BlockAccess& access) = 0;
   virtual void on_pin(Slot slot) = 0;
-  virtual void on_unpin(Slot slot) = 0;
+  virtual void on_unpin(Slot slot, SimTimeNs now) = 0;
   virtual void on_erase(Slot slot) = 0;
-  virtual Slot victim() = 0;
+  virtual Slot victim(const BlockAccess* incoming) = 0;
   virtual Slot victim_hint(int /*depth*/) const { return kNoSlot; }
+  virtual Slot surplus(SimTimeNs /*now*/) { return kNoSlot; }
+  // True if the policy needs BlockAccess::next_use (the trace's future) or ::position;
+  // otherwise callers may leave them unset.
+  virtual bool needs_next_use() const { return false; }
+  virtual bool needs_position() const { return false; }
+  // True if surplus() can ever return a slot, so callers may skip asking.
+  virtual bool has_surplus() const { return false; }
   // Bytes of policy metadata, for memory reports.
   virtual std::size_t memory_bytes() const = 0;
 };

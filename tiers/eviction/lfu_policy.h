@@ -1,0 +1,49 @@
+// Least frequently used, with dynamic aging (LFU-DA: Arlitt, Cherkasova, Dilley,
+// Friedrich, Jin, "Evaluating Content Management Techniques for Web Proxy Caches",
+// ACM SIGMETRICS PER 27(4), 2000). Each block has a count of accesses F and a priority
+// K = F + L, where L is the priority of the last block evicted; the block with the
+// lowest K goes (the least recently accessed among equals). Aging lets blocks that were
+// popular long ago leave. With aging off, L stays 0: plain LFU.
+// Pinned blocks leave the order and rejoin with their count, as if just accessed.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "tiers/eviction/i_eviction_policy.h"
+#include "tiers/eviction/slot_heap.h"
+
+namespace kvtier {
+
+class LfuPolicy final : public IEvictionPolicy {
+ public:
+  explicit LfuPolicy(bool aging) : aging_(aging) {}
+  std::string_view name() const override { return "lfu"; }
+  void on_insert(Slot slot, const BlockAccess& access) override;
+  void on_hit(Slot slot, const BlockAccess& access) override;
+  void on_pin(Slot slot) override { heap_.remove(slot); }
+  void on_unpin(Slot slot, SimTimeNs now) override;
+  void on_erase(Slot slot) override { heap_.remove(slot); }
+  Slot victim(const BlockAccess* incoming) override;
+  Slot victim_hint(int depth) const override { return depth == 0 ? heap_.top() : kNoSlot; }
+  std::size_t memory_bytes() const override { return heap_.memory_bytes() + meta_.capacity() * sizeof(Meta); }
+
+ private:
+  using Key = std::pair<std::uint64_t, std::uint64_t>;  // (K, last access): lowest goes first
+  struct Meta {
+    std::uint64_t count;
+    std::uint64_t priority;
+  };
+  Meta& meta(Slot s) {
+    if (s >= meta_.size()) meta_.resize(static_cast<std::size_t>(s) + 1, Meta{0, 0});
+    return meta_[s];
+  }
+
+  bool aging_;
+  std::uint64_t age_ = 0;    // L
+  std::uint64_t clock_ = 0;  // access counter, for recency among equals
+  SlotHeap<Key> heap_;
+  std::vector<Meta> meta_;
+};
+
+}  // namespace kvtier
