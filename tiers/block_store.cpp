@@ -13,9 +13,11 @@ namespace {
 constexpr std::uint64_t kPreallocateUpTo = std::uint64_t{1} << 16;
 }  // namespace
 
-BlockStore::BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy, BlockKeep keep)
+BlockStore::BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy, BlockKeep keep,
+                       SimTimeNs lease_ns)
     : capacity_(capacity_blocks),
       index_(static_cast<std::size_t>(std::min(capacity_blocks, kPreallocateUpTo))),
+      lease_ns_(lease_ns),
       policy_(std::move(policy)),
       keep_(keep),
       has_surplus_(policy_->has_surplus()) {
@@ -48,6 +50,7 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   if (slot < ready_at_.size()) ready_at_[slot] = 0;
   policy_->on_insert(slot, access);
   if (pinned) pin(slot);
+  if (lease_ns_ > 0) lease(slot, access.now);
   return slot;
 }
 
@@ -92,9 +95,43 @@ void BlockStore::pin(Slot slot) {
 }
 
 void BlockStore::unpin(Slot slot, SimTimeNs now) {
-  if (--pins_[slot] == 0) {
-    --pinned_;
-    policy_->on_unpin(slot, now);
+  if (--pins_[slot] != 0) return;
+  --pinned_;
+  Release r{now, 0, keep_.next_use ? next_use_[slot] : kNeverUsedAgain};
+  if (slot < pinned_hits_.size()) {
+    r.hits = pinned_hits_[slot];
+    pinned_hits_[slot] = 0;
+  }
+  policy_->on_unpin(slot, r);
+}
+
+void BlockStore::count_pinned_hit(Slot slot) {
+  if (slot >= pinned_hits_.size()) pinned_hits_.resize(std::max<std::size_t>(std::size_t{slot} + 1, ids_.size()), 0);
+  ++pinned_hits_[slot];
+}
+
+void BlockStore::lease(Slot slot, SimTimeNs now) {
+  if (slot >= lease_until_.size()) lease_until_.resize(std::max<std::size_t>(std::size_t{slot} + 1, ids_.size()), 0);
+  if (lease_until_[slot] == 0) pin(slot);
+  lease_until_[slot] = now + lease_ns_;
+  leases_.push_back(Lease{now + lease_ns_, slot});
+}
+
+void BlockStore::release_leases_until(SimTimeNs now) {
+  // Entries renewed since are stale: only the one matching the slot's lease ends it.
+  while (leases_head_ < leases_.size() && leases_[leases_head_].until <= now) {
+    const Lease l = leases_[leases_head_++];
+    if (lease_until_[l.slot] == l.until) {
+      lease_until_[l.slot] = 0;
+      unpin(l.slot, l.until);
+    }
+  }
+  if (leases_head_ == leases_.size()) {
+    leases_.clear();
+    leases_head_ = 0;
+  } else if (leases_head_ > 4096 && leases_head_ * 2 > leases_.size()) {
+    leases_.erase(leases_.begin(), leases_.begin() + static_cast<std::ptrdiff_t>(leases_head_));
+    leases_head_ = 0;
   }
 }
 

@@ -3,6 +3,8 @@
 //
 // Capacity is counted in blocks (every KV block of a system has the same size).
 // `reserved` blocks are anonymous space held for decode output, which has no id yet.
+// A lease (Mooncake's 10 s, for example) is a pin that every access renews and that
+// lapses by itself `lease` after the last one.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +31,8 @@ struct BlockKeep {
 
 class BlockStore {
  public:
-  BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy, BlockKeep keep = {});
+  BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionPolicy> policy, BlockKeep keep = {},
+             SimTimeNs lease_ns = 0);
 
   Slot find(BlockId id) const { return index_.find(id); }
   void prefetch(BlockId id) const { index_.prefetch(id); }
@@ -59,11 +62,20 @@ class BlockStore {
   // (A cache simulation never pins, so it never reads the pin counts.)
   void touch(Slot slot, const BlockAccess& access) {
     if (keep_.next_use) next_use_[slot] = access.next_use;
-    if (pinned_ == 0 || pins_[slot] == 0) policy_->on_hit(slot, access);
+    if (pinned_ == 0 || pins_[slot] == 0) {
+      policy_->on_hit(slot, access);
+    } else {
+      count_pinned_hit(slot);
+    }
+    if (lease_ns_ > 0) lease(slot, access.now);
   }
   void pin(Slot slot);
   // Contract: pinned.
   void unpin(Slot slot, SimTimeNs now);
+  // Lets leases that ran out by `now` lapse. Contract: `now` never decreases.
+  void release_leases(SimTimeNs now) {
+    if (!leases_.empty()) release_leases_until(now);
+  }
 
   // Contract: used() + n <= capacity().
   void reserve(std::uint64_t n) { reserved_ += n; }
@@ -79,6 +91,13 @@ class BlockStore {
 
  private:
   void remove(Slot slot, BlockAccess& evicted, SimTimeNs now);
+  void count_pinned_hit(Slot slot);
+  void lease(Slot slot, SimTimeNs now);
+  void release_leases_until(SimTimeNs now);
+  struct Lease {
+    SimTimeNs until;
+    Slot slot;
+  };
 
   std::uint64_t capacity_;
   BlockIndex index_;
@@ -87,6 +106,11 @@ class BlockStore {
   std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> positions_;  // only with keep_.position
   std::vector<std::uint64_t> next_use_;                                     // only with keep_.next_use
   std::vector<SimTimeNs> ready_at_;      // allocated on first use
+  std::vector<std::uint32_t> pinned_hits_;  // accesses while pinned; allocated on first use
+  SimTimeNs lease_ns_;
+  std::vector<SimTimeNs> lease_until_;  // 0: no lease; allocated on first use
+  std::vector<Lease> leases_;           // in order of expiry (leases are of equal length)
+  std::size_t leases_head_ = 0;
   std::vector<Slot> free_slots_;
   std::unique_ptr<IEvictionPolicy> policy_;
   BlockKeep keep_;

@@ -58,7 +58,14 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     needs_next_use_ = needs_next_use_ || probe->needs_next_use();
     needs_position = needs_position || probe->needs_position();
     level.has_surplus = probe->has_surplus();
-    any_surplus_ = any_surplus_ || level.has_surplus;
+    any_timed_ = any_timed_ || level.has_surplus || spec.lease_ns > 0;
+    const auto mark = [&](double share) {
+      if (share >= 1.0) return level.capacity_blocks;  // exact, even for an unbounded tier
+      return std::max<std::uint64_t>(
+          1, static_cast<std::uint64_t>(std::floor(static_cast<double>(level.capacity_blocks) * share)));
+    };
+    level.high_mark = mark(spec.high_watermark);
+    level.low_mark = mark(spec.low_watermark);
     levels_.push_back(std::move(level));
   }
   // Stores are made once it is known what any tier's policy needs (the future, positions):
@@ -70,7 +77,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
       level.copies.push_back(
           Copy{BlockStore(level.capacity_blocks,
                           make_eviction_policy(level.spec.eviction, level.spec.eviction_params, level.capacity_blocks),
-                          BlockKeep{needs_position, needs_next_use_}),
+                          BlockKeep{needs_position, needs_next_use_}, level.spec.lease_ns),
                Port(level.spec.channels)});
     }
   }
@@ -103,6 +110,7 @@ Found Hierarchy::find(std::size_t instance, BlockId id) const {
 
 void Hierarchy::expire_all(std::size_t instance, SimTimeNs now) {
   for (std::size_t level = 0; level < levels_.size(); ++level) {
+    store(level, instance).release_leases(now);
     if (levels_[level].has_surplus) drain_surplus(level, instance, now);
   }
 }
@@ -135,9 +143,14 @@ void Hierarchy::add_used(std::size_t level, std::int64_t delta, SimTimeNs now) {
 bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks,
                           const BlockAccess* incoming) {
   BlockStore& s = store(level, instance);
-  while (s.capacity() - s.used() < blocks) {
+  s.release_leases(now);
+  const Level& l = levels_[level];
+  if (s.used() + blocks <= l.high_mark) return true;
+  // Past the high watermark: empty down to the low one. If only pinned (or leased) blocks
+  // are left before that, whatever physical room there is still serves.
+  while (s.used() + blocks > l.low_mark) {
     BlockAccess victim;
-    if (!s.evict(victim, incoming, now)) return false;
+    if (!s.evict(victim, incoming, now)) return s.capacity() - s.used() >= blocks;
     ++levels_[level].stats.evicted_blocks;
     add_used(level, -1, now);
     demote(victim, level + 1, instance, now);

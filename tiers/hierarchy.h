@@ -89,9 +89,10 @@ class Hierarchy {
 
   Found find(std::size_t instance, BlockId id) const;
   void prefetch(std::size_t instance, BlockId id) const { store(0, instance).prefetch(id); }
-  // Lets every tier reachable from `instance` drop what has expired by `now` (TTL).
+  // Time moved on to `now`: every tier reachable from `instance` lets its leases lapse and
+  // drops what has expired (TTL).
   void expire(std::size_t instance, SimTimeNs now) {
-    if (any_surplus_) expire_all(instance, now);
+    if (any_timed_) expire_all(instance, now);
   }
 
   // One block access with timing off: a hit is touched; a lower-level hit inside the
@@ -126,6 +127,8 @@ class Hierarchy {
     PathLeg write_leg_template{};
     std::vector<std::size_t> path;  // links to the first tier (indices into links_)
     bool has_surplus = false;        // its policy can hand over surplus victims
+    std::uint64_t high_mark = 0;     // blocks per copy: eviction starts above this ...
+    std::uint64_t low_mark = 0;      // ... and empties down to this
     std::vector<Copy> copies;
     std::uint64_t used_total = 0;
     TierStats stats;
@@ -165,7 +168,7 @@ class Hierarchy {
   std::vector<Level> levels_;
   std::vector<Link> links_;
   bool needs_next_use_ = false;
-  bool any_surplus_ = false;  // some tier's policy hands over surplus victims
+  bool any_timed_ = false;  // some tier has leases or a policy that hands over surplus victims
 };
 
 }  // namespace kvtier

@@ -1,5 +1,7 @@
 #include "tiers/tier_spec.h"
 
+#include <fmt/format.h>
+
 #include "tiers/eviction/policy_registry.h"
 
 namespace kvtier {
@@ -32,6 +34,14 @@ const ComponentSchema& tier_schema() {
           {"links", ParamType::kStringList, "", "[]",
            "the [links.<name>] crossed from this tier to the first tier, in order; empty for the first tier"},
           {"eviction", ParamType::kEnum, "", "\"lru\"", "eviction policy", "", eviction_policy_names()},
+          {"high_watermark", ParamType::kFloat, "", "1.0",
+           "when an insert would fill more than this share of capacity, evict down to low_watermark",
+           "Mooncake SSD offload: 0.9", {}, 0.001, 1.0},
+          {"low_watermark", ParamType::kFloat, "", "1.0", "the share of capacity eviction empties down to",
+           "Mooncake SSD offload: 0.8", {}, 0.001, 1.0},
+          {"lease", ParamType::kTime, "ns", "\"0ns\"",
+           "an accessed block cannot be evicted for this long after its last access (0: no leases)",
+           "Mooncake Store: 10 s leases"},
           {"slru_segments", ParamType::kInt, "", "2", "slru: segments (1 probationary + protected ones)",
            "Karedla et al. 1994", {}, 2, 16, "eviction=slru"},
           {"slru_protected", ParamType::kFloat, "", "0.8", "slru: share of capacity for the protected segments",
@@ -82,6 +92,12 @@ TierSpec parse_tier(const Section& s) {
   e.lfu_aging = s.get_bool("lfu_aging");
   e.ttl_ns = s.get_time("ttl");
   if (e.ttl_ns <= 0) s.fail("ttl", "must be above 0ns");
+  t.high_watermark = s.get_float("high_watermark");
+  t.low_watermark = s.get_float("low_watermark");
+  if (t.low_watermark > t.high_watermark) {
+    s.fail("low_watermark", fmt::format("{} is above high_watermark {}", t.low_watermark, t.high_watermark));
+  }
+  t.lease_ns = s.get_time("lease");
   return t;
 }
 

@@ -34,6 +34,9 @@ struct TierSpec {
   std::vector<std::string> links;
   std::string eviction;  // eviction policy name
   EvictionParams eviction_params;
+  double high_watermark = 1.0;  // when an insert would pass this share of capacity ...
+  double low_watermark = 1.0;   // ... evict down to this share (Mooncake's SSD tier: 0.9 / 0.8)
+  SimTimeNs lease_ns = 0;       // an accessed block cannot be evicted for this long (0: no leases)
 };
 
 const ComponentSchema& tier_schema();

@@ -99,3 +99,44 @@ TEST_SUITE("hierarchy") {
     CHECK_FALSE(h.reserve_top(0, 1, 0));  // only pinned block 2 and the reservation are left
   }
 }
+
+TEST_SUITE("hierarchy") {
+  TEST_CASE("watermarks: past the high mark, eviction empties down to the low mark") {
+    HierarchyConfig c;
+    c.block_bytes = 1;
+    c.timed = false;
+    c.tiers = {tier("ssd", 10)};
+    c.tiers[0].high_watermark = 0.9;  // 9 blocks
+    c.tiers[0].low_watermark = 0.5;   // 5 blocks
+    Hierarchy h(c);
+    for (BlockId id = 1; id <= 9; ++id) h.access(0, BlockAccess{id}, true);
+    CHECK(h.stats(0).evicted_blocks == 0);
+    h.access(0, BlockAccess{10}, true);  // 9 + 1 > 9: evict down to 5 - 1 = 4, then insert
+    CHECK(h.stats(0).evicted_blocks == 5);
+    CHECK(h.store(0, 0).resident() == 5);
+    for (BlockId id = 1; id <= 5; ++id) CHECK(h.find(0, id).level == -1);
+    for (BlockId id = 6; id <= 10; ++id) CHECK(h.find(0, id).level == 0);
+  }
+
+  TEST_CASE("leases: an accessed block cannot be evicted until its lease lapses") {
+    HierarchyConfig c;
+    c.block_bytes = 1;
+    c.timed = false;
+    c.tiers = {tier("mem", 2)};
+    c.tiers[0].lease_ns = 10 * kNsPerS;
+    Hierarchy h(c);
+    const auto at = [&](SimTimeNs s, BlockId id) {
+      h.expire(0, s * kNsPerS);
+      return h.access(0, BlockAccess{id, 0, s * kNsPerS}, true);
+    };
+    CHECK(at(0, 1) == -1);
+    CHECK(at(1, 2) == -1);
+    CHECK(at(2, 3) == -1);  // both residents are leased: 3 is computed but not kept
+    CHECK(h.find(0, 3).level == -1);
+    CHECK(at(5, 1) == 0);    // a hit renews 1's lease to 15 s
+    CHECK(at(11, 3) == -1);  // 2's lease lapsed at 11 s: it goes, 3 stays
+    CHECK(h.find(0, 2).level == -1);
+    CHECK(at(12, 1) == 0);
+    CHECK(h.store(0, 0).pinned() == 2);  // 1 and 3 are leased
+  }
+}

@@ -98,10 +98,11 @@ void ArcPolicy::on_pin(Slot slot) {
   ++pinned_[m.list];
 }
 
-void ArcPolicy::on_unpin(Slot slot, SimTimeNs /*now*/) {
+void ArcPolicy::on_unpin(Slot slot, const Release& release) {
   Meta& m = meta_[slot];
   m.pinned = false;
   --pinned_[m.list];
+  if (release.hits > 0) m.list = kT2;  // seen again while in use: case I
   lists_.push_front(m.list, slot);
 }
 

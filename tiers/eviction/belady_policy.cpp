@@ -13,6 +13,9 @@ void BeladyPolicy::on_hit(Slot slot, const BlockAccess& access) {
   heap_.update(slot, Key{~access.next_use, ++clock_});
 }
 
-void BeladyPolicy::on_unpin(Slot slot, SimTimeNs /*now*/) { heap_.push(slot, Key{~next_use_[slot], ++clock_}); }
+void BeladyPolicy::on_unpin(Slot slot, const Release& release) {
+  next_use_[slot] = release.next_use;
+  heap_.push(slot, Key{~release.next_use, ++clock_});
+}
 
 }  // namespace kvtier

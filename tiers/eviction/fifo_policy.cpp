@@ -7,7 +7,7 @@ void FifoPolicy::on_insert(Slot slot, const BlockAccess& /*access*/) {
   lists_.push_front(kQueue, slot);
 }
 
-void FifoPolicy::on_unpin(Slot slot, SimTimeNs /*now*/) {
+void FifoPolicy::on_unpin(Slot slot, const Release& /*release*/) {
   std::uint8_t& s = state(slot);
   s &= static_cast<std::uint8_t>(~kPinned);
   if ((s & kAside) != 0) {

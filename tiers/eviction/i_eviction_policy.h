@@ -15,8 +15,9 @@ namespace kvtier {
 //  - on_pin / on_unpin bracket a use by an in-flight request (the store counts nested
 //    pins and calls these on the first pin and the last unpin). A pinned slot is never
 //    returned by victim() or expired(). The access that led to a pin is reported by
-//    on_hit (or on_insert) first; on_unpin is not a new access: the block rejoins the
-//    policy where an access would put it, keeping what the policy counted before.
+//    on_hit (or on_insert) first; hits while pinned are not reported one by one but
+//    counted in the Release. on_unpin is not a new access: the block rejoins the policy
+//    where an access would put it, keeping what it counted and adding those hits.
 //  - victim(incoming) untracks and returns an evictable slot, or kNoSlot if there is
 //    none. `incoming` is the block the room is for (ARC adapts to it), or null when the
 //    room is for anonymous space.
@@ -28,6 +29,13 @@ namespace kvtier {
 //    prefetching and admission: it must be cheap, may be wrong, kNoSlot means no guess.
 //  - Everything a policy decides depends only on the calls it received (no addresses,
 //    no hash-map order), so runs are deterministic.
+// What the store tells a policy when a block's last pin is released.
+struct Release {
+  SimTimeNs now = 0;
+  std::uint32_t hits = 0;  // accesses while it was pinned
+  std::uint64_t next_use = kNeverUsedAgain;  // as of the latest access (when next uses are kept)
+};
+
 class IEvictionPolicy {
  public:
   virtual ~IEvictionPolicy() = default;
@@ -35,7 +43,7 @@ class IEvictionPolicy {
   virtual void on_insert(Slot slot, const BlockAccess& access) = 0;
   virtual void on_hit(Slot slot, const BlockAccess& access) = 0;
   virtual void on_pin(Slot slot) = 0;
-  virtual void on_unpin(Slot slot, SimTimeNs now) = 0;
+  virtual void on_unpin(Slot slot, const Release& release) = 0;
   virtual void on_erase(Slot slot) = 0;
   virtual Slot victim(const BlockAccess* incoming) = 0;
   virtual Slot victim_hint(int /*depth*/) const { return kNoSlot; }

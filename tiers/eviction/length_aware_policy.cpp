@@ -13,6 +13,9 @@ void LengthAwarePolicy::on_hit(Slot slot, const BlockAccess& /*access*/) {
   heap_.update(slot, key(slot));
 }
 
-void LengthAwarePolicy::on_unpin(Slot slot, SimTimeNs /*now*/) { heap_.push(slot, key(slot)); }
+void LengthAwarePolicy::on_unpin(Slot slot, const Release& release) {
+  meta_[slot].count += release.hits;
+  heap_.push(slot, key(slot));
+}
 
 }  // namespace kvtier

@@ -16,7 +16,14 @@ void LfuPolicy::on_hit(Slot slot, const BlockAccess& /*access*/) {
   heap_.update(slot, Key{m.priority, ++clock_});
 }
 
-void LfuPolicy::on_unpin(Slot slot, SimTimeNs /*now*/) { heap_.push(slot, Key{meta(slot).priority, ++clock_}); }
+void LfuPolicy::on_unpin(Slot slot, const Release& release) {
+  Meta& m = meta(slot);
+  if (release.hits > 0) {
+    m.count += release.hits;
+    m.priority = age_ + m.count;
+  }
+  heap_.push(slot, Key{m.priority, ++clock_});
+}
 
 Slot LfuPolicy::victim(const BlockAccess* /*incoming*/) {
   const Slot v = heap_.pop();

@@ -22,7 +22,7 @@ class LfuPolicy final : public IEvictionPolicy {
   void on_insert(Slot slot, const BlockAccess& access) override;
   void on_hit(Slot slot, const BlockAccess& access) override;
   void on_pin(Slot slot) override { heap_.remove(slot); }
-  void on_unpin(Slot slot, SimTimeNs now) override;
+  void on_unpin(Slot slot, const Release& release) override;
   void on_erase(Slot slot) override { heap_.remove(slot); }
   Slot victim(const BlockAccess* incoming) override;
   Slot victim_hint(int depth) const override { return depth == 0 ? heap_.top() : kNoSlot; }

@@ -17,7 +17,7 @@ class LruPolicy final : public IEvictionPolicy {
     order_.push_front(0, slot);
   }
   void on_pin(Slot slot) override { order_.remove(0, slot); }
-  void on_unpin(Slot slot, SimTimeNs /*now*/) override { order_.push_front(0, slot); }
+  void on_unpin(Slot slot, const Release& /*release*/) override { order_.push_front(0, slot); }
   void on_erase(Slot slot) override { order_.remove(0, slot); }
   Slot victim(const BlockAccess* /*incoming*/) override {
     const Slot v = order_.back(0);

@@ -82,9 +82,10 @@ void S3FifoPolicy::on_pin(Slot slot) {
   ++pinned_[m.queue];
 }
 
-void S3FifoPolicy::on_unpin(Slot slot, SimTimeNs /*now*/) {
+void S3FifoPolicy::on_unpin(Slot slot, const Release& release) {
   Meta& m = meta_[slot];
   m.pinned = false;
+  m.freq = static_cast<std::uint8_t>(std::min<std::uint32_t>(m.freq + release.hits, 3));
   --pinned_[m.queue];
   queues_.push_front(m.queue, slot);
 }

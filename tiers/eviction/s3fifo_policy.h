@@ -30,7 +30,7 @@ class S3FifoPolicy final : public IEvictionPolicy {
     if (meta_[slot].freq < 3) ++meta_[slot].freq;
   }
   void on_pin(Slot slot) override;
-  void on_unpin(Slot slot, SimTimeNs now) override;
+  void on_unpin(Slot slot, const Release& release) override;
   void on_erase(Slot slot) override;
   Slot victim(const BlockAccess* incoming) override;
   bool has_surplus() const override { return true; }

@@ -18,7 +18,10 @@ class SievePolicy final : public IEvictionPolicy {
   void on_insert(Slot slot, const BlockAccess& access) override;
   void on_hit(Slot slot, const BlockAccess& /*access*/) override { flags_[slot] |= kVisited; }
   void on_pin(Slot slot) override { flags_[slot] |= kPinned; }
-  void on_unpin(Slot slot, SimTimeNs /*now*/) override { flags_[slot] &= static_cast<std::uint8_t>(~kPinned); }
+  void on_unpin(Slot slot, const Release& release) override {
+    flags_[slot] &= static_cast<std::uint8_t>(~kPinned);
+    if (release.hits > 0) flags_[slot] |= kVisited;
+  }
   void on_erase(Slot slot) override;
   Slot victim(const BlockAccess* incoming) override;
   Slot victim_hint(int depth) const override { return depth == 0 && hand_ != kNoSlot ? hand_ : queue_.back(0); }

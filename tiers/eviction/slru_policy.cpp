@@ -27,9 +27,13 @@ void SlruPolicy::on_hit(Slot slot, const BlockAccess& /*access*/) {
   rebalance(to);
 }
 
-void SlruPolicy::on_unpin(Slot slot, SimTimeNs /*now*/) {
+void SlruPolicy::on_unpin(Slot slot, const Release& release) {
   lists_.push_front(segment_[slot], slot);
-  rebalance(segment_[slot]);
+  if (release.hits > 0) {
+    on_hit(slot, BlockAccess{});
+  } else {
+    rebalance(segment_[slot]);
+  }
 }
 
 // A protected segment over its share pushes its least recent block one segment down, which

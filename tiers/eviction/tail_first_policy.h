@@ -20,7 +20,7 @@ class TailFirstPolicy final : public IEvictionPolicy {
   void on_insert(Slot slot, const BlockAccess& access) override;
   void on_hit(Slot slot, const BlockAccess& access) override;
   void on_pin(Slot slot) override { unlink(slot); }
-  void on_unpin(Slot slot, SimTimeNs /*now*/) override { place(slot, position_[slot]); }
+  void on_unpin(Slot slot, const Release& /*release*/) override { place(slot, position_[slot]); }
   void on_erase(Slot slot) override { unlink(slot); }
   Slot victim(const BlockAccess* incoming) override;
   Slot victim_hint(int depth) const override {

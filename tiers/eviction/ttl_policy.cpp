@@ -15,7 +15,7 @@ void TtlPolicy::on_hit(Slot slot, const BlockAccess& access) {
   touch(slot, access.now);
 }
 
-void TtlPolicy::on_unpin(Slot slot, SimTimeNs now) { touch(slot, now); }
+void TtlPolicy::on_unpin(Slot slot, const Release& release) { touch(slot, release.now); }
 
 Slot TtlPolicy::victim(const BlockAccess* /*incoming*/) {
   const Slot v = order_.back(0);

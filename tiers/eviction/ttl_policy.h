@@ -19,7 +19,7 @@ class TtlPolicy final : public IEvictionPolicy {
   void on_insert(Slot slot, const BlockAccess& access) override;
   void on_hit(Slot slot, const BlockAccess& access) override;
   void on_pin(Slot slot) override { order_.remove(0, slot); }
-  void on_unpin(Slot slot, SimTimeNs now) override;
+  void on_unpin(Slot slot, const Release& release) override;
   void on_erase(Slot slot) override { order_.remove(0, slot); }
   Slot victim(const BlockAccess* incoming) override;
   Slot surplus(SimTimeNs now) override;  // the least recently used block, once its TTL ran out

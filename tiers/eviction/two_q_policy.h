@@ -23,7 +23,7 @@ class TwoQPolicy final : public IEvictionPolicy {
   void on_insert(Slot slot, const BlockAccess& access) override;
   void on_hit(Slot slot, const BlockAccess& access) override;
   void on_pin(Slot slot) override { lists_.remove(queue_[slot], slot); }
-  void on_unpin(Slot slot, SimTimeNs /*now*/) override { lists_.push_front(queue_[slot], slot); }
+  void on_unpin(Slot slot, const Release& /*release*/) override { lists_.push_front(queue_[slot], slot); }
   void on_erase(Slot slot) override { lists_.remove(queue_[slot], slot); }
   Slot victim(const BlockAccess* incoming) override;
   Slot victim_hint(int depth) const override;
