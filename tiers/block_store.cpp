@@ -73,6 +73,13 @@ bool BlockStore::evict(BlockAccess& evicted, const BlockAccess* incoming, SimTim
   return true;
 }
 
+bool BlockStore::peek_victim(BlockAccess& victim, SimTimeNs now) const {
+  const Slot slot = policy_->victim_hint(0);
+  if (slot == kNoSlot) return false;
+  victim = access_of(slot, now);
+  return true;
+}
+
 bool BlockStore::evict_surplus(BlockAccess& evicted, SimTimeNs now) {
   if (!has_surplus_) return false;
   const Slot slot = policy_->surplus(now);

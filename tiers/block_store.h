@@ -54,6 +54,9 @@ class BlockStore {
   // Removes the policy's victim (room for `incoming`, or null for anonymous space) and
   // describes it in `evicted`; false if every block is pinned.
   bool evict(BlockAccess& evicted, const BlockAccess* incoming, SimTimeNs now);
+  // The block the policy would evict next, if it can tell cheaply (for admission policies
+  // that weigh a newcomer against it); false if it cannot.
+  bool peek_victim(BlockAccess& victim, SimTimeNs now) const;
   // Removes a block the policy wants out beyond what was asked (surplus); false if none.
   bool evict_surplus(BlockAccess& evicted, SimTimeNs now);
   // Removes a block for a reason other than eviction. Contract: not pinned.

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "core/int128.h"
+#include "tiers/admission/admission_registry.h"
 #include "tiers/eviction/policy_registry.h"
 
 namespace kvtier {
@@ -78,8 +79,12 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
           Copy{BlockStore(level.capacity_blocks,
                           make_eviction_policy(level.spec.eviction, level.spec.eviction_params, level.capacity_blocks),
                           BlockKeep{needs_position, needs_next_use_}, level.spec.lease_ns),
-               Port(level.spec.channels)});
+               Port(level.spec.channels),
+               make_admission_policy(level.spec.admission, level.spec.admission_params, level.capacity_blocks)});
     }
+    level.observes = !level.copies.empty() && level.copies[0].admission != nullptr &&
+                     level.copies[0].admission->wants_accesses();
+    any_observer_ = any_observer_ || level.observes;
   }
 }
 
@@ -115,7 +120,25 @@ void Hierarchy::expire_all(std::size_t instance, SimTimeNs now) {
   }
 }
 
+void Hierarchy::observe_all(std::size_t instance, const BlockAccess& block) {
+  for (std::size_t level = 1; level < levels_.size(); ++level) {
+    if (levels_[level].observes) copy(level, instance).admission->on_access(block);
+  }
+}
+
+bool Hierarchy::admits(std::size_t level, std::size_t instance, const BlockAccess& block, SimTimeNs now) {
+  Copy& c = copy(level, instance);
+  if (c.admission == nullptr) return true;
+  const BlockStore& s = c.store;
+  BlockAccess victim;
+  const bool full = s.used() + 1 > levels_[level].high_mark;
+  const bool admitted = c.admission->admit(block, full && s.peek_victim(victim, now) ? &victim : nullptr);
+  if (!admitted) ++levels_[level].stats.refused_blocks;
+  return admitted;
+}
+
 int Hierarchy::access(std::size_t instance, const BlockAccess& block, bool in_prefix) {
+  observe(instance, block);
   const Found f = find(instance, block.id);
   if (f.level == 0) {
     store(0, instance).touch(f.slot, block);
@@ -178,6 +201,10 @@ void Hierarchy::demote(const BlockAccess& block, std::size_t level, std::size_t 
   BlockStore& s = store(level, instance);
   if (s.find(block.id) != kNoSlot) {  // the level below already has this (clean) block
     ++from.demoted_blocks;
+    return;
+  }
+  if (!admits(level, instance, block, now)) {
+    ++from.dropped_blocks;
     return;
   }
   if (!make_room(level, instance, now, 1, &block)) {  // everything below is pinned by loads in flight

@@ -23,6 +23,7 @@
 #include "core/stats/time_weighted.h"
 #include "kvtier/sim_time.h"
 #include "tiers/block_access.h"
+#include "tiers/admission/i_admission_policy.h"
 #include "tiers/block_store.h"
 #include "tiers/link_spec.h"
 #include "tiers/port.h"
@@ -50,6 +51,7 @@ struct TierStats {
   std::uint64_t evicted_blocks = 0;
   std::uint64_t demoted_blocks = 0;  // evicted and kept by the level below
   std::uint64_t dropped_blocks = 0;  // evicted and kept nowhere below
+  std::uint64_t refused_blocks = 0;  // offered to this tier and refused by its admission policy
   std::uint64_t read_bytes = 0;
   std::uint64_t written_bytes = 0;
   TimeWeighted used_blocks;  // summed over the level's copies
@@ -95,6 +97,12 @@ class Hierarchy {
     if (any_timed_) expire_all(instance, now);
   }
 
+  // Tells admission policies that count accesses about one (they see every access of the
+  // instances that reach their tier copy).
+  void observe(std::size_t instance, const BlockAccess& block) {
+    if (any_observer_) observe_all(instance, block);
+  }
+
   // One block access with timing off: a hit is touched; a lower-level hit inside the
   // reusable prefix is loaded (copied) up; anything else is computed into level 0.
   // Nothing is pinned. Returns the level it was found at, or -1.
@@ -118,6 +126,7 @@ class Hierarchy {
   struct Copy {
     BlockStore store;
     Port port;
+    std::unique_ptr<IAdmissionPolicy> admission;  // null: admit everything
   };
   struct Level {
     TierSpec spec;
@@ -127,6 +136,7 @@ class Hierarchy {
     PathLeg write_leg_template{};
     std::vector<std::size_t> path;  // links to the first tier (indices into links_)
     bool has_surplus = false;        // its policy can hand over surplus victims
+    bool observes = false;           // its admission policy counts accesses
     std::uint64_t high_mark = 0;     // blocks per copy: eviction starts above this ...
     std::uint64_t low_mark = 0;      // ... and empties down to this
     std::vector<Copy> copies;
@@ -159,6 +169,9 @@ class Hierarchy {
   bool make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks,
                  const BlockAccess* incoming);
   void expire_all(std::size_t instance, SimTimeNs now);
+  void observe_all(std::size_t instance, const BlockAccess& block);
+  // Whether the level's copy for `instance` takes `block` (absent from it).
+  bool admits(std::size_t level, std::size_t instance, const BlockAccess& block, SimTimeNs now);
   // Demotes every surplus victim the level's policy hands over.
   void drain_surplus(std::size_t level, std::size_t instance, SimTimeNs now);
   void demote(const BlockAccess& block, std::size_t level, std::size_t instance, SimTimeNs now);
@@ -169,6 +182,7 @@ class Hierarchy {
   std::vector<Link> links_;
   bool needs_next_use_ = false;
   bool any_timed_ = false;  // some tier has leases or a policy that hands over surplus victims
+  bool any_observer_ = false;  // some tier's admission policy counts accesses
 };
 
 }  // namespace kvtier

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tiers/admission/admission_registry.h"
 #include "tiers/eviction/policy_registry.h"
 
 namespace kvtier {
@@ -39,6 +40,26 @@ const ComponentSchema& tier_schema() {
            "Mooncake SSD offload: 0.9", {}, 0.001, 1.0},
           {"low_watermark", ParamType::kFloat, "", "1.0", "the share of capacity eviction empties down to",
            "Mooncake SSD offload: 0.8", {}, 0.001, 1.0},
+          {"admission", ParamType::kEnum, "", "\"all\"",
+           "which blocks offered to the tier (written back or through) it takes; the first tier takes all", "",
+           admission_policy_names()},
+          {"frequency_threshold", ParamType::kInt, "", "2", "frequency: count (doubled per offer) that admits",
+           "Dynamo KVBM disk filter", {}, 1, 1e9, "admission=frequency"},
+          {"frequency_decay", ParamType::kTime, "ns", "\"10min\"", "frequency: every count loses 1 this often",
+           "Dynamo KVBM: 600 s", {}, -1e300, 1e300, "admission=frequency"},
+          {"frequency_max_entries", ParamType::kInt, "", "1000000",
+           "frequency: blocks tracked before extra decay steps run", "Dynamo KVBM", {}, 1, 1e12,
+           "admission=frequency"},
+          {"reuse_threshold", ParamType::kInt, "", "2", "reuse: times a block must be seen before it is written",
+           "vLLM store_threshold", {}, 1, 1e9, "admission=reuse"},
+          {"reuse_tracker_size", ParamType::kInt, "", "64000", "reuse: most recently seen blocks remembered",
+           "vLLM max_tracker_size", {}, 1, 1e12, "admission=reuse"},
+          {"tinylfu_sample_factor", ParamType::kInt, "", "10",
+           "tinylfu: accesses between resets, per block of capacity", "Caffeine: 10", {}, 1, 1e6,
+           "admission=tinylfu"},
+          {"reuse_time_factor", ParamType::kFloat, "", "1.0",
+           "reuse_time: admit if the last reuse gap is at most this times the residency time", "", {}, 1e-6, 1e6,
+           "admission=reuse_time"},
           {"lease", ParamType::kTime, "ns", "\"0ns\"",
            "an accessed block cannot be evicted for this long after its last access (0: no leases)",
            "Mooncake Store: 10 s leases"},
@@ -98,6 +119,16 @@ TierSpec parse_tier(const Section& s) {
     s.fail("low_watermark", fmt::format("{} is above high_watermark {}", t.low_watermark, t.high_watermark));
   }
   t.lease_ns = s.get_time("lease");
+  t.admission = s.get_string("admission");
+  AdmissionParams& a = t.admission_params;
+  a.frequency_threshold = s.get_int("frequency_threshold");
+  a.frequency_decay_ns = s.get_time("frequency_decay");
+  if (a.frequency_decay_ns <= 0) s.fail("frequency_decay", "must be above 0ns");
+  a.frequency_max_entries = s.get_int("frequency_max_entries");
+  a.reuse_threshold = s.get_int("reuse_threshold");
+  a.reuse_tracker_size = s.get_int("reuse_tracker_size");
+  a.tinylfu_sample_factor = s.get_int("tinylfu_sample_factor");
+  a.reuse_time_factor = s.get_float("reuse_time_factor");
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include "core/config/section.h"
 #include "core/units/units.h"
 #include "kvtier/sim_time.h"
+#include "tiers/admission/admission_params.h"
 #include "tiers/eviction/eviction_params.h"
 #include "tiers/scope.h"
 
@@ -37,6 +38,8 @@ struct TierSpec {
   double high_watermark = 1.0;  // when an insert would pass this share of capacity ...
   double low_watermark = 1.0;   // ... evict down to this share (Mooncake's SSD tier: 0.9 / 0.8)
   SimTimeNs lease_ns = 0;       // an accessed block cannot be evicted for this long (0: no leases)
+  std::string admission;        // which offered blocks the tier takes
+  AdmissionParams admission_params;
 };
 
 const ComponentSchema& tier_schema();

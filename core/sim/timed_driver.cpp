@@ -166,6 +166,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   std::uint64_t prefix_hits = 0;
   std::uint64_t served = 0;
   for (std::size_t j = 0; j < n; ++j) {
+    hierarchy_.observe(inst, block_access(a, j));
     const Found f = hierarchy_.find(inst, blocks[j]);
     if (f.level >= 0) {
       ++stats_.block_hits;
