@@ -43,7 +43,9 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
     pins_.push_back(0);
     if (keep_.position) positions_.push_back(0);
     if (keep_.next_use) next_use_.push_back(0);
+    if (keep_.hits) hits_.push_back(0);
   }
+  if (keep_.hits) hits_[slot] = 0;
   if (keep_.position) positions_[slot] = access.position;
   if (keep_.next_use) next_use_[slot] = access.next_use;
   index_.insert(access.id, slot);

@@ -27,6 +27,7 @@ inline constexpr std::uint64_t kUnbounded = UINT64_MAX;
 struct BlockKeep {
   bool position = false;
   bool next_use = false;
+  bool hits = false;  // accesses since insertion (for selective write-through below)
 };
 
 class BlockStore {
@@ -48,6 +49,8 @@ class BlockStore {
   bool full() const { return used() >= capacity_; }
   bool is_pinned(Slot slot) const { return pins_[slot] != 0; }
   const IEvictionPolicy& policy() const { return *policy_; }
+  // Accesses since insertion. Contract: the store keeps hits.
+  std::uint64_t hits(Slot slot) const { return hits_[slot]; }
 
   // Contract: `access.id` is absent and !full(). A pinned insert is not evictable until unpinned.
   Slot insert(const BlockAccess& access, bool pinned);
@@ -65,6 +68,7 @@ class BlockStore {
   // (A cache simulation never pins, so it never reads the pin counts.)
   void touch(Slot slot, const BlockAccess& access) {
     if (keep_.next_use) next_use_[slot] = access.next_use;
+    if (keep_.hits) ++hits_[slot];
     if (pinned_ == 0 || pins_[slot] == 0) {
       policy_->on_hit(slot, access);
     } else {
@@ -108,6 +112,7 @@ class BlockStore {
   std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> pins_;
   std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> positions_;  // only with keep_.position
   std::vector<std::uint64_t> next_use_;                                     // only with keep_.next_use
+  std::vector<std::uint32_t> hits_;                                         // only with keep_.hits
   std::vector<SimTimeNs> ready_at_;      // allocated on first use
   std::vector<std::uint32_t> pinned_hits_;  // accesses while pinned; allocated on first use
   SimTimeNs lease_ns_;

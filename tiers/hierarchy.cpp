@@ -39,6 +39,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
   }
   levels_.reserve(config_.tiers.size());
   bool needs_position = false;
+  std::vector<bool> counts_hits(config_.tiers.size(), false);
   for (std::size_t i = 0; i < config_.tiers.size(); ++i) {
     const TierSpec& spec = config_.tiers[i];
     Level level;
@@ -67,18 +68,28 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     };
     level.high_mark = mark(spec.high_watermark);
     level.low_mark = mark(spec.low_watermark);
+    using WritePolicy = Level::WritePolicy;
+    level.write = spec.write_policy == "through"     ? WritePolicy::kThrough
+                  : spec.write_policy == "selective" ? WritePolicy::kSelective
+                                                     : WritePolicy::kBack;
+    level.through_hits = static_cast<std::uint64_t>(spec.write_through_hits);
+    level.exclusive = spec.inclusion == "exclusive";
+    level.inclusive = spec.inclusion == "inclusive";
+    // The level above counts hits when this one is written selectively.
+    if (i > 0 && level.write == WritePolicy::kSelective) counts_hits[i - 1] = true;
     levels_.push_back(std::move(level));
   }
   // Stores are made once it is known what any tier's policy needs (the future, positions):
   // then every tier remembers it, so that demoted blocks carry it down.
-  for (Level& level : levels_) {
+  for (std::size_t i = 0; i < levels_.size(); ++i) {
+    Level& level = levels_[i];
     const std::size_t n = scope_count(level.spec.scope, config_.instances, config_.instances_per_node);
     level.copies.reserve(n);
     for (std::size_t c = 0; c < n; ++c) {
       level.copies.push_back(
           Copy{BlockStore(level.capacity_blocks,
                           make_eviction_policy(level.spec.eviction, level.spec.eviction_params, level.capacity_blocks),
-                          BlockKeep{needs_position, needs_next_use_}, level.spec.lease_ns),
+                          BlockKeep{needs_position, needs_next_use_, counts_hits[i]}, level.spec.lease_ns),
                Port(level.spec.channels),
                make_admission_policy(level.spec.admission, level.spec.admission_params, level.capacity_blocks)});
     }
@@ -141,20 +152,47 @@ int Hierarchy::access(std::size_t instance, const BlockAccess& block, bool in_pr
   observe(instance, block);
   const Found f = find(instance, block.id);
   if (f.level == 0) {
-    store(0, instance).touch(f.slot, block);
+    hit(0, instance, f.slot, block);
     note_hit(0);
     return 0;
   }
+  const bool load = f.level > 0 && in_prefix;
   if (f.level > 0) {
     const auto level = static_cast<std::size_t>(f.level);
     note_hit(level);
-    if (in_prefix) {
-      store(level, instance).touch(f.slot, block);
+    if (load) {
+      hit(level, instance, f.slot, block);
       levels_[level].stats.read_bytes += config_.block_bytes;
     }
   }
-  insert_top(instance, block, false);
+  if (insert_top(instance, block, false) != kNoSlot) placed(0, instance, block, block.now);
+  if (load) promoted(static_cast<std::size_t>(f.level), instance, block.id, block.now);
   return f.level;
+}
+
+void Hierarchy::hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block) {
+  BlockStore& s = store(level, instance);
+  s.touch(slot, block);
+  if (level + 1 < levels_.size() && levels_[level + 1].write == Level::WritePolicy::kSelective &&
+      s.hits(slot) == levels_[level + 1].through_hits) {
+    write_down(level, level + 1, instance, s.access_of(slot, block.now), block.now);
+  }
+}
+
+void Hierarchy::placed(std::size_t level, std::size_t instance, const BlockAccess& block, SimTimeNs now) {
+  if (level + 1 < levels_.size() && levels_[level + 1].write == Level::WritePolicy::kThrough) {
+    write_down(level, level + 1, instance, block, now);
+  }
+}
+
+void Hierarchy::promoted(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now) {
+  ++levels_[level].stats.promoted_blocks;
+  if (!levels_[level].exclusive) return;
+  BlockStore& s = store(level, instance);
+  const Slot slot = s.find(id);
+  if (slot == kNoSlot || s.is_pinned(slot)) return;
+  s.erase(slot);
+  add_used(level, -1, now);
 }
 
 void Hierarchy::add_used(std::size_t level, std::int64_t delta, SimTimeNs now) {
@@ -174,9 +212,7 @@ bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now
   while (s.used() + blocks > l.low_mark) {
     BlockAccess victim;
     if (!s.evict(victim, incoming, now)) return s.capacity() - s.used() >= blocks;
-    ++levels_[level].stats.evicted_blocks;
-    add_used(level, -1, now);
-    demote(victim, level + 1, instance, now);
+    evicted(level, instance, victim, now);
     if (levels_[level].has_surplus) drain_surplus(level, instance, now);
   }
   return true;
@@ -185,10 +221,36 @@ bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now
 void Hierarchy::drain_surplus(std::size_t level, std::size_t instance, SimTimeNs now) {
   BlockStore& s = store(level, instance);
   BlockAccess victim;
-  while (s.evict_surplus(victim, now)) {
-    ++levels_[level].stats.evicted_blocks;
-    add_used(level, -1, now);
-    demote(victim, level + 1, instance, now);
+  while (s.evict_surplus(victim, now)) evicted(level, instance, victim, now);
+}
+
+void Hierarchy::evicted(std::size_t level, std::size_t instance, const BlockAccess& victim, SimTimeNs now) {
+  ++levels_[level].stats.evicted_blocks;
+  add_used(level, -1, now);
+  if (levels_[level].inclusive) back_invalidate(level, instance, victim.id, now);
+  demote(victim, level + 1, instance, now);
+}
+
+// Every copy of every level above that shares this level's copy loses the block, unless a
+// request has it pinned (then inclusion is broken until it is released).
+void Hierarchy::back_invalidate(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now) {
+  const Scope scope = levels_[level].spec.scope;
+  const std::size_t mine = scope_index(scope, instance, config_.instances_per_node);
+  for (std::size_t up = 0; up < level; ++up) {
+    const Scope up_scope = levels_[up].spec.scope;
+    std::size_t last_copy = SIZE_MAX;
+    for (std::size_t i = 0; i < config_.instances; ++i) {
+      if (scope_index(scope, i, config_.instances_per_node) != mine) continue;
+      const std::size_t c = scope_index(up_scope, i, config_.instances_per_node);
+      if (c == last_copy) continue;  // instances sharing an upper copy come in runs
+      last_copy = c;
+      BlockStore& s = levels_[up].copies[c].store;
+      const Slot slot = s.find(id);
+      if (slot == kNoSlot || s.is_pinned(slot)) continue;
+      s.erase(slot);
+      add_used(up, -1, now);
+      ++levels_[up].stats.invalidated_blocks;
+    }
   }
 }
 
@@ -198,39 +260,52 @@ void Hierarchy::demote(const BlockAccess& block, std::size_t level, std::size_t 
     ++from.dropped_blocks;
     return;
   }
-  BlockStore& s = store(level, instance);
-  if (s.find(block.id) != kNoSlot) {  // the level below already has this (clean) block
+  // Below a level written through or selectively nothing is written back: the block was
+  // written earlier (and is kept), or never (and is dropped).
+  if (levels_[level].write != Level::WritePolicy::kBack) {
+    if (store(level, instance).find(block.id) != kNoSlot) {
+      ++from.demoted_blocks;
+    } else {
+      ++from.dropped_blocks;
+    }
+    return;
+  }
+  const Write w = write_down(level - 1, level, instance, block, now);
+  if (w == Write::kAlreadyThere || w == Write::kWritten) {
     ++from.demoted_blocks;
-    return;
-  }
-  if (!admits(level, instance, block, now)) {
+  } else {
     ++from.dropped_blocks;
-    return;
   }
-  if (!make_room(level, instance, now, 1, &block)) {  // everything below is pinned by loads in flight
-    ++from.dropped_blocks;
-    return;
-  }
+}
+
+Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::size_t instance, const BlockAccess& block,
+                                       SimTimeNs now) {
+  BlockStore& s = store(to, instance);
+  if (s.find(block.id) != kNoSlot) return Write::kAlreadyThere;  // a clean copy: nothing to write
+  if (!admits(to, instance, block, now)) return Write::kRefused;
+  if (!make_room(to, instance, now, 1, &block)) return Write::kNoRoom;  // all pinned by loads in flight
   s.insert(block, false);
-  add_used(level, 1, now);
-  ++from.demoted_blocks;
-  from.read_bytes += config_.block_bytes;
-  TierStats& to = levels_[level].stats;
-  ++to.inserted_blocks;
-  to.written_bytes += config_.block_bytes;
-  if (!config_.timed) return;
-  Path path;
-  path.add(leg(level - 1, instance, false));
-  const std::vector<std::size_t>& above = levels_[level - 1].path;
-  const std::vector<std::size_t>& below = levels_[level].path;
-  for (const std::size_t l : above) {
-    if (std::find(below.begin(), below.end(), l) == below.end()) path.add(link_leg(l, instance, true));
+  add_used(to, 1, now);
+  levels_[from].stats.read_bytes += config_.block_bytes;
+  TierStats& stats = levels_[to].stats;
+  ++stats.inserted_blocks;
+  stats.written_bytes += config_.block_bytes;
+  if (config_.timed) {
+    Path path;
+    path.add(leg(from, instance, false));
+    const std::vector<std::size_t>& above = levels_[from].path;
+    const std::vector<std::size_t>& below = levels_[to].path;
+    for (const std::size_t l : above) {
+      if (std::find(below.begin(), below.end(), l) == below.end()) path.add(link_leg(l, instance, true));
+    }
+    for (const std::size_t l : below) {
+      if (std::find(above.begin(), above.end(), l) == above.end()) path.add(link_leg(l, instance, false));
+    }
+    path.add(leg(to, instance, true));
+    reserve_transfer(now, config_.block_bytes, std::span(path.legs.data(), path.size));
   }
-  for (const std::size_t l : below) {
-    if (std::find(above.begin(), above.end(), l) == above.end()) path.add(link_leg(l, instance, false));
-  }
-  path.add(leg(level, instance, true));
-  reserve_transfer(now, config_.block_bytes, std::span(path.legs.data(), path.size));
+  placed(to, instance, block, now);
+  return Write::kWritten;
 }
 
 Slot Hierarchy::insert_top(std::size_t instance, const BlockAccess& block, bool pinned) {

@@ -3,15 +3,19 @@
 //
 // Every instance sees one chain of tier copies: level 0 is its own; a lower level is its
 // own copy, its node's, or the shared pool's (by the tier's scope). A block is looked
-// up top-down and used from the first level that has it. Level 0 evicts by policy and
-// demotes (writes back) each victim to the level below, which may evict in turn; what
-// leaves the bottom level is dropped. Copies are not exclusive: loading a block up from
-// a lower level leaves it there, and demoting a block the level below already holds
-// writes nothing.
+// up top-down and used from the first level that has it. Each level evicts by its policy.
+// When the level below has write_policy "back" (the default), a victim is demoted
+// (written back) to it, which may evict in turn; what leaves the bottom level, or is
+// refused by a lower level's admission policy, is dropped. With write_policy "through" a
+// block is written to a level as soon as the level above has it; with "selective", once
+// it has been hit there write_through_hits times; either way evictions above write
+// nothing. Loading a block up copies it, unless its level is exclusive (then it moves); an
+// inclusive level's evictions also remove the block from the levels above. Writing a
+// block a level already holds writes nothing.
 //
 // Timing (when enabled) is a transfer per move, reserved at once on every port and link
-// of its path (see reserve_transfer in tiers/port.h); with timing off, moves are counted but take no time. Each
-// tier names the links between it and the first tier: a load crosses all of them
+// of its path (see reserve_transfer in tiers/port.h); with timing off, moves are counted
+// but take no time. Each tier names the links between it and the first tier: a load crosses all of them
 // (towards the accelerator, "up"); a demotion from one tier to the next crosses the links
 // their paths do not share (up out of the upper tier's, down into the lower tier's).
 #pragma once
@@ -52,6 +56,8 @@ struct TierStats {
   std::uint64_t demoted_blocks = 0;  // evicted and kept by the level below
   std::uint64_t dropped_blocks = 0;  // evicted and kept nowhere below
   std::uint64_t refused_blocks = 0;  // offered to this tier and refused by its admission policy
+  std::uint64_t promoted_blocks = 0;     // loaded up from this tier to the first
+  std::uint64_t invalidated_blocks = 0;  // removed because an inclusive tier below evicted them
   std::uint64_t read_bytes = 0;
   std::uint64_t written_bytes = 0;
   TimeWeighted used_blocks;  // summed over the level's copies
@@ -109,8 +115,16 @@ class Hierarchy {
   int access(std::size_t instance, const BlockAccess& block, bool in_prefix);
 
   // Makes room at level 0 (evicting and demoting) and inserts the block. Returns kNoSlot
-  // when every block there is pinned. Counts the write.
+  // when every block there is pinned. Counts the write. The block's data is not there yet:
+  // call placed() when it is (at once with timing off; when computed or loaded with timing).
   Slot insert_top(std::size_t instance, const BlockAccess& block, bool pinned);
+  // The block's data now sits at `level`: levels below written through get their copy.
+  void placed(std::size_t level, std::size_t instance, const BlockAccess& block, SimTimeNs now);
+  // An access that found the block at `level` (a hit); counts toward selective write-through.
+  void hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block);
+  // A block was loaded up from `level`: an exclusive level lets it go (if no one else has
+  // it pinned). Counts the promotion.
+  void promoted(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now);
   // Moves `blocks` blocks from `level` up to level 0 over the links between; returns when
   // the last byte lands (now when timing is off). Counts the bytes.
   SimTimeNs load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now);
@@ -137,6 +151,10 @@ class Hierarchy {
     std::vector<std::size_t> path;  // links to the first tier (indices into links_)
     bool has_surplus = false;        // its policy can hand over surplus victims
     bool observes = false;           // its admission policy counts accesses
+    enum class WritePolicy { kBack, kThrough, kSelective } write = WritePolicy::kBack;
+    std::uint64_t through_hits = 0;  // selective: hits above that write a block here
+    bool exclusive = false;
+    bool inclusive = false;
     std::uint64_t high_mark = 0;     // blocks per copy: eviction starts above this ...
     std::uint64_t low_mark = 0;      // ... and empties down to this
     std::vector<Copy> copies;
@@ -175,6 +193,11 @@ class Hierarchy {
   // Demotes every surplus victim the level's policy hands over.
   void drain_surplus(std::size_t level, std::size_t instance, SimTimeNs now);
   void demote(const BlockAccess& block, std::size_t level, std::size_t instance, SimTimeNs now);
+  void evicted(std::size_t level, std::size_t instance, const BlockAccess& victim, SimTimeNs now);
+  enum class Write { kAlreadyThere, kWritten, kRefused, kNoRoom };
+  // Writes a block from level `from` into level `to` (admission, room, transfer, counts).
+  Write write_down(std::size_t from, std::size_t to, std::size_t instance, const BlockAccess& block, SimTimeNs now);
+  void back_invalidate(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now);
   void add_used(std::size_t level, std::int64_t delta, SimTimeNs now);
 
   HierarchyConfig config_;

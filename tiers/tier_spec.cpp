@@ -40,6 +40,16 @@ const ComponentSchema& tier_schema() {
            "Mooncake SSD offload: 0.9", {}, 0.001, 1.0},
           {"low_watermark", ParamType::kFloat, "", "1.0", "the share of capacity eviction empties down to",
            "Mooncake SSD offload: 0.8", {}, 0.001, 1.0},
+          {"write_policy", ParamType::kEnum, "", "\"back\"",
+           "when blocks are written here: back (when the tier above evicts them), through (as soon as the tier "
+           "above has them), selective (once hit write_through_hits times above)",
+           "SGLang HiCache write policies", {"back", "through", "selective"}},
+          {"write_through_hits", ParamType::kInt, "hits", "2", "selective: hits in the tier above that write a block",
+           "SGLang HiCache: 2 in practice", {}, 1, 1e9, "write_policy=selective"},
+          {"inclusion", ParamType::kEnum, "", "\"none\"",
+           "none: copies anywhere; exclusive: loading moves a block up out of this tier; inclusive: this tier "
+           "holds all the tiers above hold (written through, and its evictions evict above)",
+           "", {"none", "exclusive", "inclusive"}},
           {"admission", ParamType::kEnum, "", "\"all\"",
            "which blocks offered to the tier (written back or through) it takes; the first tier takes all", "",
            admission_policy_names()},
@@ -119,6 +129,15 @@ TierSpec parse_tier(const Section& s) {
     s.fail("low_watermark", fmt::format("{} is above high_watermark {}", t.low_watermark, t.high_watermark));
   }
   t.lease_ns = s.get_time("lease");
+  t.write_policy = s.get_string("write_policy");
+  t.write_through_hits = s.get_int("write_through_hits");
+  t.inclusion = s.get_string("inclusion");
+  if (t.inclusion == "inclusive" && t.write_policy != "through") {
+    s.fail("inclusion", "an inclusive tier is written through: set write_policy = \"through\"");
+  }
+  if (t.inclusion == "exclusive" && t.write_policy != "back") {
+    s.fail("inclusion", "an exclusive tier takes blocks when the tier above evicts them: write_policy = \"back\"");
+  }
   t.admission = s.get_string("admission");
   AdmissionParams& a = t.admission_params;
   a.frequency_threshold = s.get_int("frequency_threshold");

@@ -38,6 +38,9 @@ struct TierSpec {
   double high_watermark = 1.0;  // when an insert would pass this share of capacity ...
   double low_watermark = 1.0;   // ... evict down to this share (Mooncake's SSD tier: 0.9 / 0.8)
   SimTimeNs lease_ns = 0;       // an accessed block cannot be evicted for this long (0: no leases)
+  std::string write_policy = "back";  // when blocks are written here: back | through | selective
+  std::int64_t write_through_hits = 2;  // selective: hits above that write a block here
+  std::string inclusion = "none";       // relation to the tiers above: none | exclusive | inclusive
   std::string admission;        // which offered blocks the tier takes
   AdmissionParams admission_params;
 };

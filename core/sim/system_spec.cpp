@@ -66,6 +66,9 @@ SystemSpec build_system_spec(const ResolvedConfig& config) {
     if (i == 0) {
       if (t.scope != Scope::kInstance) s->fail("scope", "the first tier belongs to one instance: scope = \"instance\"");
       if (!t.links.empty()) s->fail("links", "the first tier is next to the accelerator: leave links empty");
+      if (t.write_policy != "back") s->fail("write_policy", "the first tier holds every block it computes: leave it \"back\"");
+      if (t.inclusion != "none") s->fail("inclusion", "applies to a tier below the first");
+      if (t.admission != "all") s->fail("admission", "the first tier takes every block it computes: leave it \"all\"");
     } else {
       if (t.scope < spec.tiers.back().scope) {
         s->fail("scope", fmt::format("'{}' is narrower than the tier above ('{}' is {}); lower tiers are as wide or "

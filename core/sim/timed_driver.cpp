@@ -154,8 +154,8 @@ bool TimedDriver::admit(std::uint32_t handle) {
   hierarchy_.expire(inst, now_);
   a.admitted_ns = now_;
   a.top_slots.assign(n, kNoSlot);
-  a.computed_slots.clear();
-  a.source_pins.clear();
+  a.computed.clear();
+  a.sources.clear();
   for (auto& positions : loads_by_level_) positions.clear();
   role_.assign(n, kCompute);
   std::vector<std::uint8_t>& role = role_;
@@ -173,14 +173,14 @@ bool TimedDriver::admit(std::uint32_t handle) {
       hierarchy_.note_hit(static_cast<std::size_t>(f.level));
     }
     if (f.level == 0) {
-      top.touch(f.slot, block_access(a, j));
+      hierarchy_.hit(0, inst, f.slot, block_access(a, j));
       top.pin(f.slot);
       a.top_slots[j] = f.slot;
       role[j] = kInTop;
       const SimTimeNs ready = top.ready_at(f.slot);
       if (ready == kSimTimeNever) {
         in_prefix = false;  // another request is computing it: this one recomputes it too
-        a.computed_slots.push_back(f.slot);
+        a.computed.push_back(j);
       } else if (in_prefix) {
         usable_at = std::max(usable_at, ready);
         ++prefix_hits;
@@ -192,9 +192,9 @@ bool TimedDriver::admit(std::uint32_t handle) {
     }
     if (f.level > 0 && in_prefix) {
       const auto level = static_cast<std::size_t>(f.level);
-      hierarchy_.store(level, inst).touch(f.slot, block_access(a, j));
+      hierarchy_.hit(level, inst, f.slot, block_access(a, j));
       hierarchy_.store(level, inst).pin(f.slot);
-      a.source_pins.emplace_back(level, f.slot);
+      a.sources.push_back(Active::Source{level, f.slot, j});
       loads_by_level_[level].push_back(j);
       role[j] = kLoad;
       ++prefix_hits;
@@ -217,7 +217,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
       if (s == kNoSlot) throw Error(ExitCode::kSoftware, "internal: admitted request found no first-tier room");
       if (role[j] == kCompute) {
         top.set_ready_at(s, kSimTimeNever);
-        a.computed_slots.push_back(s);
+        a.computed.push_back(j);
       }
     }
     a.top_slots[j] = s;
@@ -252,8 +252,14 @@ bool TimedDriver::admit(std::uint32_t handle) {
 
 void TimedDriver::on_loads_done(std::uint32_t handle) {
   Active& a = active_[handle];
-  for (const auto& [level, slot] : a.source_pins) hierarchy_.store(level, a.instance).unpin(slot, now_);
-  a.source_pins.clear();
+  // The loaded blocks are in the first tier now: tiers written through get them, and an
+  // exclusive source lets its copy go.
+  for (const Active::Source& src : a.sources) {
+    hierarchy_.store(src.level, a.instance).unpin(src.slot, now_);
+    hierarchy_.promoted(src.level, a.instance, a.request.blocks[src.position], now_);
+    hierarchy_.placed(0, a.instance, block_access(a, src.position), now_);
+  }
+  a.sources.clear();
   a.loads_done_ns = now_;
   stats_.load_ns.add(static_cast<std::uint64_t>(now_ - a.admitted_ns));
   InstanceState& st = instances_[a.instance];
@@ -278,8 +284,10 @@ void TimedDriver::on_prefill_done(std::uint32_t handle) {
   stats_.ttft_ns.add(static_cast<std::uint64_t>(now_ - a.request.arrival_ns));
   stats_.prefill_ns.add(static_cast<std::uint64_t>(now_ - a.prefill_start_ns));
   BlockStore& top = hierarchy_.store(0, a.instance);
-  for (const Slot s : a.computed_slots) {
+  for (const std::size_t j : a.computed) {
+    const Slot s = a.top_slots[j];
     if (top.ready_at(s) > now_) top.set_ready_at(s, now_);
+    hierarchy_.placed(0, a.instance, block_access(a, j), now_);
   }
   InstanceState& st = instances_[a.instance];
   st.prefilling = false;

@@ -54,9 +54,14 @@ class TimedDriver {
     std::uint64_t cached_tokens = 0;
     std::uint64_t decode_blocks = 0;
     std::uint64_t kv_bytes = 0;  // held while decoding
-    std::vector<Slot> top_slots;                 // pinned first-tier slot of every block
-    std::vector<Slot> computed_slots;            // made ready when the prefill ends
-    std::vector<std::pair<std::size_t, Slot>> source_pins;  // lower-tier sources while loading
+    std::vector<Slot> top_slots;         // pinned first-tier slot of every block
+    std::vector<std::size_t> computed;   // blocks (by position) made ready when the prefill ends
+    struct Source {
+      std::size_t level;
+      Slot slot;
+      std::size_t position;
+    };
+    std::vector<Source> sources;  // lower-tier blocks being loaded, pinned until they land
   };
   struct InstanceState {
     std::deque<std::uint32_t> waiting;  // arrived, not yet admitted

@@ -140,3 +140,77 @@ TEST_SUITE("hierarchy") {
     CHECK(h.store(0, 0).pinned() == 2);  // 1 and 3 are leased
   }
 }
+
+TEST_SUITE("hierarchy") {
+  TEST_CASE("write-through: the tier below gets every block at once; evictions write nothing") {
+    HierarchyConfig c = two_levels(false);
+    c.tiers[1].capacity = units::Size{10, true};
+    c.tiers[1].write_policy = "through";
+    Hierarchy h(c);
+    h.access(0, BlockAccess{1}, true);
+    h.access(0, BlockAccess{2}, true);
+    CHECK(h.stats(1).inserted_blocks == 2);
+    h.access(0, BlockAccess{3}, true);  // 1 leaves the top; the copy below was written already
+    CHECK(h.stats(1).inserted_blocks == 3);
+    CHECK(h.stats(0).demoted_blocks == 1);
+    CHECK(h.stats(0).dropped_blocks == 0);
+    CHECK(h.find(0, 1).level == 1);
+  }
+
+  TEST_CASE("selective write-through: written below at the second hit above") {
+    HierarchyConfig c = two_levels(false);
+    c.tiers[0].capacity = units::Size{3, true};
+    c.tiers[1].capacity = units::Size{10, true};
+    c.tiers[1].write_policy = "selective";
+    c.tiers[1].write_through_hits = 2;
+    Hierarchy h(c);
+    h.access(0, BlockAccess{1}, true);
+    h.access(0, BlockAccess{1}, true);  // first hit
+    CHECK(h.stats(1).inserted_blocks == 0);
+    h.access(0, BlockAccess{1}, true);  // second hit: written
+    CHECK(h.stats(1).inserted_blocks == 1);
+    h.access(0, BlockAccess{1}, true);  // third: already there
+    CHECK(h.stats(1).inserted_blocks == 1);
+    for (BlockId id = 2; id <= 5; ++id) h.access(0, BlockAccess{id}, true);  // pushes 1 and 2 out
+    CHECK(h.find(0, 1).level == 1);  // kept below
+    CHECK(h.find(0, 2).level == -1);  // never hit: never written, dropped
+    CHECK(h.stats(0).dropped_blocks == 1);
+  }
+
+  TEST_CASE("exclusive: a load moves the block up, a later eviction writes it back") {
+    HierarchyConfig c = two_levels(false);
+    c.tiers[1].capacity = units::Size{10, true};
+    c.tiers[1].inclusion = "exclusive";
+    Hierarchy h(c);
+    for (BlockId id = 1; id <= 3; ++id) h.access(0, BlockAccess{id}, true);  // 1 demoted
+    CHECK(h.find(0, 1).level == 1);
+    CHECK(h.access(0, BlockAccess{1}, true) == 1);  // moved up: 2 is demoted to make room
+    CHECK(h.store(1, 0).find(1) == kNoSlot);
+    CHECK(h.stats(1).promoted_blocks == 1);
+    CHECK(h.find(0, 2).level == 1);
+    h.access(0, BlockAccess{4}, true);  // 3 leaves the top, 1 stays
+    h.access(0, BlockAccess{5}, true);  // 1 leaves the top again: written back
+    CHECK(h.find(0, 1).level == 1);
+    CHECK(h.stats(1).inserted_blocks == 4);  // 1, 2, 3, 1
+  }
+
+  TEST_CASE("inclusive: the tier below holds all above; its evictions evict above too") {
+    HierarchyConfig c = two_levels(false);
+    c.instances = 2;
+    c.instances_per_node = 2;
+    c.tiers[0].capacity = units::Size{4, true};
+    c.tiers[1].capacity = units::Size{2, true};
+    c.tiers[1].scope = Scope::kNode;
+    c.tiers[1].write_policy = "through";
+    c.tiers[1].inclusion = "inclusive";
+    Hierarchy h(c);
+    h.access(0, BlockAccess{1}, true);  // instance 0: 1 and 2, written through
+    h.access(0, BlockAccess{2}, true);
+    CHECK(h.access(1, BlockAccess{1}, true) == 1);  // instance 1 loads 1 from the node tier
+    h.access(0, BlockAccess{3}, true);  // the node tier evicts its LRU, 2, and so does instance 0
+    CHECK(h.find(0, 2).level == -1);
+    CHECK(h.stats(0).invalidated_blocks == 1);
+    CHECK(h.find(0, 1).level == 0);
+    CHECK(h.find(1, 1).level == 0);
+  }
+}
