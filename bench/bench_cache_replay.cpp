@@ -14,6 +14,7 @@
 #include "bench/bench_util.h"
 #include "core/rng/rng.h"
 #include "core/sim/cache_only_driver.h"
+#include "core/sim/routing/round_robin_router.h"
 #include "tiers/hierarchy.h"
 
 using namespace kvtier;

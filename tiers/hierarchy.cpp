@@ -284,25 +284,19 @@ Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::si
   if (s.find(block.id) != kNoSlot) return Write::kAlreadyThere;  // a clean copy: nothing to write
   if (!admits(to, instance, block, now)) return Write::kRefused;
   if (!make_room(to, instance, now, 1, &block)) return Write::kNoRoom;  // all pinned by loads in flight
-  s.insert(block, false);
+  const Slot slot = s.insert(block, false);
   add_used(to, 1, now);
   levels_[from].stats.read_bytes += config_.block_bytes;
   TierStats& stats = levels_[to].stats;
   ++stats.inserted_blocks;
   stats.written_bytes += config_.block_bytes;
   if (config_.timed) {
-    Path path;
-    path.add(leg(from, instance, false));
-    const std::vector<std::size_t>& above = levels_[from].path;
-    const std::vector<std::size_t>& below = levels_[to].path;
-    for (const std::size_t l : above) {
-      if (std::find(below.begin(), below.end(), l) == below.end()) path.add(link_leg(l, instance, true));
-    }
-    for (const std::size_t l : below) {
-      if (std::find(above.begin(), above.end(), l) == above.end()) path.add(link_leg(l, instance, false));
-    }
-    path.add(leg(to, instance, true));
-    reserve_transfer(now, config_.block_bytes, std::span(path.legs.data(), path.size));
+    // A block written through may still be on its way into `from`: it leaves once there.
+    const BlockStore& source = store(from, instance);
+    const Slot at = source.find(block.id);
+    const SimTimeNs there = at == kNoSlot ? now : source.ready_at(at);
+    const SimTimeNs not_before = there == kSimTimeNever ? now : std::max(now, there);
+    s.set_ready_at(slot, move(from, to, instance, config_.block_bytes, now, not_before).complete_ns);
   }
   placed(to, instance, block, now);
   return Write::kWritten;
@@ -319,15 +313,65 @@ Slot Hierarchy::insert_top(std::size_t instance, const BlockAccess& block, bool 
   return slot;
 }
 
-SimTimeNs Hierarchy::load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now) {
+SimTimeNs Hierarchy::load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now,
+                          SimTimeNs not_before) {
   const std::uint64_t bytes = blocks * config_.block_bytes;
   levels_[level].stats.read_bytes += bytes;
   if (!config_.timed || blocks == 0) return now;
-  Path path;
-  path.add(leg(level, instance, false));
-  for (const std::size_t l : levels_[level].path) path.add(link_leg(l, instance, true));
-  path.add(leg(0, instance, true));
-  return reserve_transfer(now, bytes, std::span(path.legs.data(), path.size)).complete_ns;
+  return move(level, 0, instance, bytes, now, not_before).complete_ns;
+}
+
+std::size_t Hierarchy::stage(std::size_t instance, std::size_t from, std::size_t to,
+                             std::span<const BlockAccess> blocks, SimTimeNs now, std::vector<Slot>& slots) {
+  BlockStore& s = store(to, instance);
+  slots.assign(blocks.size(), kNoSlot);
+  std::size_t staged = 0;
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    if (s.find(blocks[k].id) != kNoSlot || !make_room(to, instance, now, 1, &blocks[k])) continue;
+    slots[k] = s.insert(blocks[k], true);
+    add_used(to, 1, now);
+    ++staged;
+  }
+  if (staged == 0) return 0;
+  const std::uint64_t bytes = staged * config_.block_bytes;
+  levels_[from].stats.read_bytes += bytes;
+  TierStats& stats = levels_[to].stats;
+  stats.inserted_blocks += staged;
+  stats.written_bytes += bytes;
+  const TransferTiming t = config_.timed ? move(from, to, instance, bytes, now, now) : TransferTiming{now, now};
+  // The blocks stream in order: the k-th of n (from 1) has landed k n-ths of the way through.
+  const SimTimeNs span_ns = t.complete_ns - t.start_ns;
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (slots[i] == kNoSlot) continue;
+    ++k;
+    const auto share = static_cast<SimTimeNs>(static_cast<UInt128>(span_ns) * k / staged);
+    s.set_ready_at(slots[i], t.start_ns + share);
+    placed(to, instance, blocks[i], now);
+  }
+  return staged;
+}
+
+bool Hierarchy::unstage(std::size_t instance, std::size_t level, Slot slot, SimTimeNs now) {
+  BlockStore& s = store(level, instance);
+  s.unpin(slot, now);
+  if (s.ready_at(slot) <= now || s.is_pinned(slot)) return false;
+  s.erase(slot);
+  add_used(level, -1, now);
+  return true;
+}
+
+std::uint64_t Hierarchy::cached_prefix_blocks(std::size_t instance, std::span<const BlockId> blocks) const {
+  std::uint64_t n = 0;
+  for (const BlockId id : blocks) {
+    bool held = false;
+    for (std::size_t level = 0; level < levels_.size() && !held; ++level) {
+      held = levels_[level].copies.size() > 1 && store(level, instance).find(id) != kNoSlot;
+    }
+    if (!held) break;
+    ++n;
+  }
+  return n;
 }
 
 bool Hierarchy::reserve_top(std::size_t instance, std::uint64_t blocks, SimTimeNs now) {
@@ -342,6 +386,24 @@ void Hierarchy::release_top(std::size_t instance, std::uint64_t blocks, SimTimeN
   if (blocks == 0) return;
   store(0, instance).release(blocks);
   add_used(0, -static_cast<std::int64_t>(blocks), now);
+}
+
+TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes,
+                               SimTimeNs now, SimTimeNs not_before) {
+  // Out of `from`, over the links on its path to the first tier that `to`'s path does not
+  // share (towards the first tier), over those only `to`'s path has (away from it), into `to`.
+  Path path;
+  path.add(leg(from, instance, false));
+  const std::vector<std::size_t>& src = levels_[from].path;
+  const std::vector<std::size_t>& dst = levels_[to].path;
+  for (const std::size_t l : src) {
+    if (std::find(dst.begin(), dst.end(), l) == dst.end()) path.add(link_leg(l, instance, true));
+  }
+  for (const std::size_t l : dst) {
+    if (std::find(src.begin(), src.end(), l) == src.end()) path.add(link_leg(l, instance, false));
+  }
+  path.add(leg(to, instance, true));
+  return reserve_transfer(now, bytes, std::span(path.legs.data(), path.size), not_before);
 }
 
 PathLeg Hierarchy::leg(std::size_t level, std::size_t instance, bool write) {

@@ -22,6 +22,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/stats/time_weighted.h"
@@ -75,6 +76,7 @@ class Hierarchy {
   explicit Hierarchy(HierarchyConfig config);
 
   std::size_t levels() const { return levels_.size(); }
+  std::size_t instances() const { return config_.instances; }
   const TierSpec& tier(std::size_t level) const { return levels_[level].spec; }
   std::size_t copies(std::size_t level) const { return levels_[level].copies.size(); }
   const TierStats& stats(std::size_t level) const { return levels_[level].stats; }
@@ -125,9 +127,23 @@ class Hierarchy {
   // A block was loaded up from `level`: an exclusive level lets it go (if no one else has
   // it pinned). Counts the promotion.
   void promoted(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now);
-  // Moves `blocks` blocks from `level` up to level 0 over the links between; returns when
+  // Moves `blocks` blocks from `level` up to level 0 over the links between, starting no
+  // earlier than `not_before` (when the last of them has landed at `level`); returns when
   // the last byte lands (now when timing is off). Counts the bytes.
-  SimTimeNs load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now);
+  SimTimeNs load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now, SimTimeNs not_before);
+  // Prefetch: copies `blocks` (found at `from` by the caller) into level `to` (0 < to <
+  // from) in one transfer from `now`. Each block is pinned in `to` until unstage(), and
+  // ready (BlockStore::ready_at) as the transfer streams it in: the k-th of n (from 1), k
+  // n-ths of the way through. A block already in `to`, or with no room there (all pinned),
+  // is skipped: its slot is kNoSlot. Returns how many were staged.
+  std::size_t stage(std::size_t instance, std::size_t from, std::size_t to, std::span<const BlockAccess> blocks,
+                    SimTimeNs now, std::vector<Slot>& slots);
+  // Lets go of a staged block: unpinned, and removed if it has not landed by `now` and no
+  // one else holds it (the prefetch was cut short). Returns true if it was removed.
+  bool unstage(std::size_t instance, std::size_t level, Slot slot, SimTimeNs now);
+  // The leading blocks found in the instance's own tiers: those with more than one copy,
+  // so not shared by every instance. Touches nothing (for routers).
+  std::uint64_t cached_prefix_blocks(std::size_t instance, std::span<const BlockId> blocks) const;
   void note_hit(std::size_t level) { ++levels_[level].stats.hit_blocks; }
   // Anonymous level-0 space for decode output, evicting to make room. Returns false (and
   // reserves nothing) when pinned blocks leave too little room.
@@ -181,6 +197,9 @@ class Hierarchy {
     return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)];
   }
   PathLeg leg(std::size_t level, std::size_t instance, bool write);
+  // Reserves the transfer of `bytes` from level `from` to level `to` (either direction).
+  TransferTiming move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now,
+                      SimTimeNs not_before);
   PathLeg link_leg(std::size_t link, std::size_t instance, bool up);
   // Evicts (and demotes) until `blocks` more fit; false if only pinned blocks are left.
   // `incoming` is the block the room is for (null for anonymous space).

@@ -64,7 +64,8 @@ SimTimeNs transfer_ns(std::uint64_t bytes, std::uint64_t bytes_per_s) {
   return static_cast<SimTimeNs>((scaled + bytes_per_s - 1) / bytes_per_s);
 }
 
-TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs) {
+TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs,
+                                SimTimeNs not_before) {
   SimTimeNs latency = 0;
   std::uint64_t rate = UINT64_MAX;
   for (const PathLeg& leg : legs) {
@@ -74,7 +75,7 @@ TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<co
   }
   // Raise the common start until every leg fits at it; each step moves past a busy
   // interval, so this ends after at most as many steps as there are intervals.
-  SimTimeNs start = now;
+  SimTimeNs start = std::max(now, not_before);
   for (bool moved = true; moved;) {
     moved = false;
     for (const PathLeg& leg : legs) {

@@ -59,12 +59,14 @@ struct TransferTiming {
 };
 
 // Reserves one server on every leg from a common start: the earliest time at which each
-// leg is idle for as long as it needs to carry the bytes at its own rate. The transfer
-// completes at the slowest leg's rate. Each leg is held only for its own time, so a fast
-// port on the path of a slow transfer (DDR feeding a QLC write) stays free for other
-// streams and each port's busy time is its real load. Contract: legs is not empty, every
-// rate is above zero, and `now` never decreases from call to call.
-TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs);
+// leg is idle for as long as it needs to carry the bytes at its own rate, no earlier than
+// `not_before` (when the data is there to send). The transfer completes at the slowest
+// leg's rate. Each leg is held only for its own time, so a fast port on the path of a slow
+// transfer (DDR feeding a QLC write) stays free for other streams and each port's busy
+// time is its real load. Contract: legs is not empty, every rate is above zero, and `now`
+// never decreases from call to call.
+TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs,
+                                SimTimeNs not_before = 0);
 
 // ceil(bytes / bytes_per_s) in nanoseconds, exact.
 SimTimeNs transfer_ns(std::uint64_t bytes, std::uint64_t bytes_per_s);

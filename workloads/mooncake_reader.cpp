@@ -65,6 +65,7 @@ bool MooncakeReader::next(Request& out) {
     }
     last_arrival_ns_ = out.arrival_ns;
     out.index = emitted_++;
+    out.session = kNoSession;  // the format has none
     return true;
   }
   if (in_.bad()) throw Error(ExitCode::kIoErr, fmt::format("error reading trace '{}'", path_));

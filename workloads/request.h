@@ -9,6 +9,8 @@
 
 namespace kvtier {
 
+inline constexpr std::uint64_t kNoSession = UINT64_MAX;
+
 struct Request {
   std::uint64_t index = 0;  // position in the workload, from 0
   SimTimeNs arrival_ns = 0;
@@ -16,6 +18,7 @@ struct Request {
   std::uint64_t output_tokens = 0;
   // One id per block_tokens of input (the last block may be partial), prefix-chained.
   std::vector<BlockId> blocks;
+  std::uint64_t session = kNoSession;  // the conversation it belongs to, when the workload says
 };
 
 }  // namespace kvtier

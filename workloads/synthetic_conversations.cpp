@@ -75,6 +75,7 @@ bool SyntheticConversations::next(Request& out) {
     }
     out.index = emitted_++;
     out.arrival_ns = turn.time_ns;
+    out.session = c.id;
     out.input_tokens = input;
     out.output_tokens = draw_tokens(params_.output_tokens_mean);
     fill_blocks(c, input, out.blocks);

@@ -17,7 +17,9 @@ namespace kvtier {
 namespace {
 
 constexpr int kMaxPresetDepth = 8;
-const std::vector<std::string_view> kPlainSections{"system", "model", "instance", "workload"};
+const std::vector<std::string_view> kPlainSections{"system", "model", "instance", "scheduler", "workload"};
+// Sections a system file may leave out: every key takes its default.
+const std::vector<std::string_view> kOptionalSections{"scheduler"};
 const std::vector<std::string_view> kGroupSections{"tiers", "links"};
 
 [[noreturn]] void config_error(const std::string& message) { throw Error(ExitCode::kConfig, message); }
@@ -112,6 +114,10 @@ class ConfigBuilder {
     collect_sections(root);
     if (!request.trace_path.empty()) replace_workload(request.trace_path);
     for (const Override& o : request.overrides) apply_override(o);
+    for (const std::string_view name : kOptionalSections) {
+      RawSection& raw = sections_[std::string(name)];
+      if (raw.origin.empty()) raw.origin = fmt::format("{} (defaults)", label);
+    }
 
     ResolvedConfig out;
     out.origin_ = std::move(label);
@@ -140,8 +146,8 @@ class ConfigBuilder {
         std::vector<std::string_view> all = kPlainSections;
         all.insert(all.end(), kGroupSections.begin(), kGroupSections.end());
         const std::string hint = closest_match(name, all);
-        config_error(fmt::format("{}: unknown section '{}'{} (sections: system, model, instance, workload, "
-                                 "tiers.<name>, links.<name>)",
+        config_error(fmt::format("{}: unknown section '{}'{} (sections: system, model, instance, scheduler, "
+                                 "workload, tiers.<name>, links.<name>)",
                                  where, name, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
       }
       if (!node.is_table()) config_error(fmt::format("{}: '{}' must be a table, not {}", where, name, type_of(node)));
@@ -476,7 +482,7 @@ class ConfigBuilder {
     return out;
   }
 
-  // system, model, instance, workload, then links and tiers in name order.
+  // system, model, instance, scheduler, workload, then links and tiers in name order.
   static void order(std::vector<Section>& sections) {
     const auto rank = [](const Section& s) {
       const std::string& n = s.name();

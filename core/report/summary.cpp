@@ -27,6 +27,8 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
   s.block_bytes = spec.block_bytes;
   s.kv_bytes_per_token = spec.model.kv_bytes_per_token();
   s.workload = workload;
+  s.router = spec.router.name;
+  s.layerwise = spec.scheduler.layerwise;
 
   s.requests = stats.requests;
   s.completed = stats.completed;
@@ -48,6 +50,17 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
     s.compute_wait_mean_ns = stats.compute_wait_ns.mean();
     s.prefill_mean_ns = stats.prefill_ns.mean();
   }
+  if (spec.scheduler.prefetch != PrefetchPolicy::kOff) {
+    PrefetchSummary p;
+    p.policy = std::string(prefetch_policy_name(spec.scheduler.prefetch));
+    p.into = spec.tiers[spec.scheduler.prefetch_level].name;
+    p.requests = stats.prefetches;
+    p.blocks = stats.prefetched_blocks;
+    p.used_blocks = stats.prefetch_used_blocks;
+    p.wasted_blocks = stats.prefetch_wasted_blocks;
+    p.wait_mean_ns = stats.prefetch_wait_ns.mean();
+    s.prefetch = p;
+  }
   s.sim_duration_ns = stats.first_arrival_ns < 0 ? 0 : stats.end_ns - stats.first_arrival_ns;
   const double duration_s = static_cast<double>(s.sim_duration_ns) / 1e9;
   const SimTimeNs measure_until = stats.end_ns;
@@ -59,6 +72,9 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
     out.name = t.name;
     out.medium = t.medium;
     out.scope = std::string(scope_name(t.scope));
+    out.eviction = t.eviction;
+    out.admission = t.admission;
+    out.write_policy = t.write_policy;
     out.copies = hierarchy.copies(level);
     out.capacity_blocks = hierarchy.capacity_blocks(level);
     out.capacity_bytes = out.capacity_blocks * spec.block_bytes;
@@ -69,6 +85,13 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
     out.evicted_blocks = ts.evicted_blocks;
     out.demoted_blocks = ts.demoted_blocks;
     out.dropped_blocks = ts.dropped_blocks;
+    out.refused_blocks = ts.refused_blocks;
+    out.promoted_blocks = ts.promoted_blocks;
+    out.invalidated_blocks = ts.invalidated_blocks;
+    if (ts.hit_blocks > 0) {
+      out.written_bytes_per_hit_byte =
+          static_cast<double>(ts.written_bytes) / (static_cast<double>(ts.hit_blocks) * static_cast<double>(spec.block_bytes));
+    }
     out.peak_used_bytes = static_cast<std::uint64_t>(ts.used_blocks.peak()) * spec.block_bytes;
     out.utilization = ratio(ts.used_blocks.mean_until(measure_until), static_cast<double>(out.capacity_blocks));
     if (spec.timed) {

@@ -19,6 +19,9 @@ struct TierSummary {
   std::string name;
   std::string medium;
   std::string scope;
+  std::string eviction;
+  std::string admission;
+  std::string write_policy;
   std::uint64_t copies = 0;
   std::uint64_t capacity_bytes = 0;
   std::uint64_t capacity_blocks = 0;
@@ -29,6 +32,11 @@ struct TierSummary {
   std::uint64_t evicted_blocks = 0;
   std::uint64_t demoted_blocks = 0;
   std::uint64_t dropped_blocks = 0;
+  std::uint64_t refused_blocks = 0;
+  std::uint64_t promoted_blocks = 0;
+  std::uint64_t invalidated_blocks = 0;
+  // Write efficiency: bytes written here per byte later found here; absent without hits.
+  std::optional<double> written_bytes_per_hit_byte;
   std::uint64_t peak_used_bytes = 0;
   double utilization = 0;    // time-weighted mean occupancy / capacity
   double busy_fraction = 0;  // port busy time / (servers x copies x duration); 0 with timing off
@@ -57,6 +65,16 @@ struct LatencySummary {
   std::uint64_t max_ns = 0;
 };
 
+struct PrefetchSummary {
+  std::string policy;
+  std::string into;
+  std::uint64_t requests = 0;  // prefetched for
+  std::uint64_t blocks = 0;
+  std::uint64_t used_blocks = 0;
+  std::uint64_t wasted_blocks = 0;
+  double wait_mean_ns = 0;  // wait_complete and timeout
+};
+
 struct Summary {
   bool complete = true;
   std::string error;  // why it is incomplete
@@ -73,6 +91,8 @@ struct Summary {
   std::uint64_t block_bytes = 0;
   std::uint64_t kv_bytes_per_token = 0;
   std::string workload;
+  std::string router;
+  bool layerwise = false;
 
   std::uint64_t requests = 0;
   std::uint64_t completed = 0;
@@ -93,6 +113,7 @@ struct Summary {
   double load_mean_ns = 0;
   double compute_wait_mean_ns = 0;
   double prefill_mean_ns = 0;
+  std::optional<PrefetchSummary> prefetch;  // absent when prefetch is off
 
   std::vector<TierSummary> tiers;
   std::vector<LinkSummary> links;

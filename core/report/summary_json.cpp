@@ -24,6 +24,7 @@ std::string render_summary_json(const Summary& s) {
                  {"block_tokens", s.block_tokens},
                  {"block_bytes", s.block_bytes}};
   j["workload"] = s.workload;
+  j["scheduling"] = {{"router", s.router}, {"layerwise", s.layerwise}};
   j["requests"] = {{"total", s.requests}, {"completed", s.completed}, {"rejected", s.rejected}};
   j["hit_ratio"] = {{"prefix_block_weighted", s.prefix_block_weighted},
                     {"prefix_request_mean", s.prefix_request_mean},
@@ -45,6 +46,13 @@ std::string render_summary_json(const Summary& s) {
                                {"load", s.load_mean_ns},
                                {"compute_wait", s.compute_wait_mean_ns},
                                {"prefill", s.prefill_mean_ns}};
+    if (s.prefetch) {
+      const PrefetchSummary& p = *s.prefetch;
+      j["prefetch"] = {{"policy", p.policy},         {"into", p.into},
+                       {"requests", p.requests},     {"blocks", p.blocks},
+                       {"used_blocks", p.used_blocks}, {"wasted_blocks", p.wasted_blocks},
+                       {"wait_mean_ns", p.wait_mean_ns}};
+    }
   } else {
     j["ttft_ns"] = nullptr;
   }
@@ -53,6 +61,9 @@ std::string render_summary_json(const Summary& s) {
     tiers.push_back({{"name", t.name},
                      {"medium", t.medium},
                      {"scope", t.scope},
+                     {"eviction", t.eviction},
+                     {"admission", t.admission},
+                     {"write_policy", t.write_policy},
                      {"copies", t.copies},
                      {"capacity_bytes", t.capacity_bytes},
                      {"capacity_blocks", t.capacity_blocks},
@@ -63,6 +74,11 @@ std::string render_summary_json(const Summary& s) {
                      {"evicted_blocks", t.evicted_blocks},
                      {"demoted_blocks", t.demoted_blocks},
                      {"dropped_blocks", t.dropped_blocks},
+                     {"refused_blocks", t.refused_blocks},
+                     {"promoted_blocks", t.promoted_blocks},
+                     {"invalidated_blocks", t.invalidated_blocks},
+                     {"written_bytes_per_hit_byte",
+                      t.written_bytes_per_hit_byte ? Json(*t.written_bytes_per_hit_byte) : Json(nullptr)},
                      {"peak_used_bytes", t.peak_used_bytes},
                      {"utilization", t.utilization},
                      {"busy_fraction", t.busy_fraction},

@@ -64,18 +64,36 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
                        units::human_time(s.compute_wait_mean_ns), units::human_time(s.prefill_mean_ns));
   }
 
+  if (s.prefetch) {
+    const PrefetchSummary& p = *s.prefetch;
+    out += fmt::format("  prefetch ({} into {}): {} requests, {} blocks, {} used, {} wasted; mean wait {}\n",
+                       p.policy, p.into, units::human_count(static_cast<double>(p.requests)),
+                       units::human_count(static_cast<double>(p.blocks)),
+                       units::human_count(static_cast<double>(p.used_blocks)),
+                       units::human_count(static_cast<double>(p.wasted_blocks)), units::human_time(p.wait_mean_ns));
+  }
+
   out += "\ntiers\n";
-  std::vector<std::vector<std::string>> tiers{{"tier", "scope", "copies", "capacity", "peak used", "util", "busy",
-                                               "hits", "read", "written", "evicted", "demoted", "dropped"}};
+  std::vector<std::vector<std::string>> tiers{
+      {"tier", "scope", "copies", "capacity", "peak used", "util", "busy", "read", "written"}};
   for (const TierSummary& t : s.tiers) {
     tiers.push_back({t.name, t.scope, std::to_string(t.copies), bytes(t.capacity_bytes), bytes(t.peak_used_bytes),
-                     pct(t.utilization), s.timed ? pct(t.busy_fraction) : "-",
-                     units::human_count(static_cast<double>(t.hit_blocks)), bytes(t.read_bytes), bytes(t.written_bytes),
-                     units::human_count(static_cast<double>(t.evicted_blocks)),
-                     units::human_count(static_cast<double>(t.demoted_blocks)),
-                     units::human_count(static_cast<double>(t.dropped_blocks))});
+                     pct(t.utilization), s.timed ? pct(t.busy_fraction) : "-", bytes(t.read_bytes),
+                     bytes(t.written_bytes)});
   }
   out += table(tiers);
+  out += "\nblocks by tier\n";
+  const auto count = [](std::uint64_t n) { return units::human_count(static_cast<double>(n)); };
+  std::vector<std::vector<std::string>> blocks{{"tier", "eviction", "admission", "write", "hits", "refused",
+                                                "evicted", "demoted", "dropped", "promoted", "written/hit"}};
+  for (std::size_t i = 0; i < s.tiers.size(); ++i) {
+    const TierSummary& t = s.tiers[i];
+    blocks.push_back({t.name, t.eviction, i == 0 ? "-" : t.admission, i == 0 ? "-" : t.write_policy,
+                      count(t.hit_blocks), count(t.refused_blocks), count(t.evicted_blocks), count(t.demoted_blocks),
+                      count(t.dropped_blocks), count(t.promoted_blocks),
+                      t.written_bytes_per_hit_byte ? fmt::format("{:.2f}", *t.written_bytes_per_hit_byte) : "-"});
+  }
+  out += table(blocks);
   if (!s.links.empty() && s.timed) {
     out += "\nlinks\n";
     std::vector<std::vector<std::string>> links{{"link", "scope", "copies", "up (loads)", "busy", "down (demotions)", "busy"}};

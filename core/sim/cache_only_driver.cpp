@@ -28,6 +28,20 @@ void account(RunStats& stats, const Request& r, std::uint64_t prefix_hits, std::
   stats.recomputed_tokens += r.input_tokens - served;
   stats.events += 1;
 }
+
+class CacheOnlyView final : public IRoutingView {
+ public:
+  CacheOnlyView(const Hierarchy& hierarchy, std::size_t instances) : hierarchy_(hierarchy), routed_(instances, 0) {}
+  std::uint64_t load(std::size_t instance) const override { return routed_[instance]; }
+  std::uint64_t cached_prefix_blocks(std::size_t instance, const Request& request) const override {
+    return hierarchy_.cached_prefix_blocks(instance, request.blocks);
+  }
+  void routed(std::size_t instance) { ++routed_[instance]; }
+
+ private:
+  const Hierarchy& hierarchy_;
+  std::vector<std::uint64_t> routed_;
+};
 }  // namespace
 
 void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router, std::uint64_t block_tokens,
@@ -35,6 +49,14 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
   stats.served_tokens.assign(hierarchy.levels(), 0);
   std::array<Request, kLookahead> ring;
   std::array<std::size_t, kLookahead> instance_of{};
+  CacheOnlyView view(hierarchy, hierarchy.instances());
+  // A router that reads the caches routes each request when its turn comes; others route
+  // ahead, so that the first blocks' index buckets can be prefetched.
+  const bool route_ahead = !router.reads_view();
+  const auto route = [&](std::size_t at) {
+    instance_of[at] = router.route(ring[at], view);
+    view.routed(instance_of[at]);
+  };
   std::size_t head = 0;
   std::size_t queued = 0;
   bool more = true;
@@ -45,14 +67,17 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
         more = false;
         break;
       }
-      instance_of[at] = router.route(ring[at]);
-      const std::size_t n = std::min(ring[at].blocks.size(), kPrefetchPerRequest);
-      for (std::size_t j = 0; j < n; ++j) hierarchy.prefetch(instance_of[at], ring[at].blocks[j]);
+      if (route_ahead) {
+        route(at);
+        const std::size_t n = std::min(ring[at].blocks.size(), kPrefetchPerRequest);
+        for (std::size_t j = 0; j < n; ++j) hierarchy.prefetch(instance_of[at], ring[at].blocks[j]);
+      }
       ++queued;
     }
   };
   refill();
   while (queued > 0 && !control.stop_requested()) {
+    if (!route_ahead) route(head);
     const Request& r = ring[head];
     const std::size_t instance = instance_of[head];
     if (stats.first_arrival_ns < 0) stats.first_arrival_ns = r.arrival_ns;

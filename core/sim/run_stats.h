@@ -23,9 +23,14 @@ struct RunStats {
   std::uint64_t output_tokens = 0;
   std::uint64_t recomputed_tokens = 0;
   std::vector<std::uint64_t> served_tokens;  // per level
+  std::uint64_t prefetches = 0;              // requests whose blocks were prefetched
+  std::uint64_t prefetched_blocks = 0;
+  std::uint64_t prefetch_used_blocks = 0;    // loaded from the prefetch tier by their request
+  std::uint64_t prefetch_wasted_blocks = 0;  // cut short in flight, or landed but not loaded from there
   Histogram ttft_ns;
   // Means of the parts of TTFT (timing modelled only).
-  Histogram admission_wait_ns;  // arrival -> first-tier space granted
+  Histogram admission_wait_ns;  // arrival -> first-tier space granted (includes any prefetch wait)
+  Histogram prefetch_wait_ns;   // arrival -> prefetch ended (wait_complete and timeout)
   Histogram load_ns;            // admission -> every reused block in the first tier
   Histogram compute_wait_ns;    // loads done -> prefill starts
   Histogram prefill_ns;

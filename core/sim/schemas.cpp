@@ -1,5 +1,6 @@
 // The explicit list of every component schema (see core/config/schema.h).
 #include "core/config/schema.h"
+#include "core/sim/scheduler_spec.h"
 #include "core/sim/system_spec.h"
 #include "tiers/link_spec.h"
 #include "tiers/tier_spec.h"
@@ -11,7 +12,7 @@ namespace kvtier {
 
 const std::vector<const ComponentSchema*>& all_schemas() {
   static const std::vector<const ComponentSchema*> schemas{
-      &system_schema(),  &model_schema(),     &instance_schema(),           &tier_schema(),
+      &system_schema(),  &model_schema(),     &instance_schema(),           &scheduler_schema(), &tier_schema(),
       &link_schema(),    &synthetic_workload_schema(), &mooncake_workload_schema(),
   };
   return schemas;

@@ -4,7 +4,7 @@
 
 #include "core/sim/cache_only_driver.h"
 #include "core/sim/next_use_oracle.h"
-#include "core/sim/router.h"
+#include "core/sim/routing/router_registry.h"
 #include "core/sim/system_spec.h"
 #include "core/sim/timed_driver.h"
 #include "tiers/hierarchy.h"
@@ -39,7 +39,7 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
   Hierarchy hierarchy(hierarchy_config(spec));
   const ComputeModel compute(spec.model, spec.instance, first_tier_read_rate(spec));
   const auto reader = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
-  const auto router = make_router(config.section("system").get_string("router"), spec.instances);
+  const auto router = make_router(spec.router, spec.instances);
 
   RunStats stats;
   std::optional<Error> failure;
@@ -54,7 +54,7 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
     const NextUseOracle* future = oracle ? &*oracle : nullptr;
     if (spec.timed) {
       TimedDriver driver(hierarchy, compute, *reader, *router, spec.instances, spec.block_tokens, stats, control,
-                         future);
+                         future, spec.scheduler);
       driver.run();
     } else {
       run_cache_only(hierarchy, *reader, *router, spec.block_tokens, stats, control, future);

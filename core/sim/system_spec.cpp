@@ -25,14 +25,55 @@ const ComponentSchema& system_schema() {
           {"timing", ParamType::kEnum, "", "\"modelled\"",
            "modelled: transfers and compute take time; off: a cache simulation, every block access in trace order",
            "", {"modelled", "off"}},
-          {"router", ParamType::kEnum, "", "\"round_robin\"", "how requests are spread over instances", "",
-           {"round_robin"}},
+          {"router", ParamType::kEnum, "", "\"round_robin\"",
+           "how requests are spread over instances: round_robin, least_loaded (fewest waiting or running), "
+           "cache_aware (longest cached prefix unless loads are out of balance), session (a session stays on one "
+           "instance)",
+           "", router_names()},
+          {"router_cache_threshold", ParamType::kFloat, "", "0.5",
+           "cache_aware: the share of a request's blocks an instance must hold for the prefix to decide",
+           "SGLang router cache_threshold default", {}, 0.0, 1.0, "router=cache_aware"},
+          {"router_balance_abs", ParamType::kInt, "requests", "32",
+           "cache_aware: loads are out of balance when max - min exceeds this ...",
+           "SGLang router balance_abs_threshold default", {}, 0, 1e12, "router=cache_aware"},
+          {"router_balance_rel", ParamType::kFloat, "", "1.0001", "cache_aware: ... and max exceeds min times this",
+           "SGLang router balance_rel_threshold default", {}, 1.0, 1e12, "router=cache_aware"},
+          {"session_block", ParamType::kInt, "", "1",
+           "session: without session ids in the workload, the block (by position) whose id stands for the session",
+           "every request of the Mooncake conversation trace shares block 0", {}, 0, 1e9, "router=session"},
           {"seed", ParamType::kInt, "", "1", "seed of every random choice (synthetic workloads)", "", {}, 0, 9.2e18},
           {"block_tokens", ParamType::kInt, "tokens", "512",
            "tokens per KV block; must match the trace's (Mooncake: 512)", "", {}, 1, 1e9},
       }};
   return schema;
 }
+
+namespace {
+SchedulerSpec build_scheduler(const Section& s, const SystemSpec& system) {
+  SchedulerSpec spec = parse_scheduler(s);
+  if (spec.layerwise && !system.timed) s.fail("layerwise", "overlaps loads with prefill in time: it needs system.timing = \"modelled\"");
+  if (spec.prefetch == PrefetchPolicy::kOff) return spec;
+  if (!system.timed) s.fail("prefetch", "prefetching takes time to pay off: it needs system.timing = \"modelled\"");
+  const std::string& into = s.get_string("prefetch_into");
+  if (into.empty()) {
+    spec.prefetch_level = 1;
+  } else {
+    const auto it = std::find_if(system.tiers.begin(), system.tiers.end(),
+                                 [&](const TierSpec& t) { return t.name == into; });
+    if (it == system.tiers.end()) s.fail("prefetch_into", fmt::format("no tier is named '{}'", into));
+    spec.prefetch_level = static_cast<std::size_t>(it - system.tiers.begin());
+  }
+  if (spec.prefetch_level == 0) {
+    s.fail("prefetch_into", "the first tier is loaded at admission; prefetch into a tier below it");
+  }
+  if (spec.prefetch_level + 1 >= system.tiers.size()) {
+    s.fail(into.empty() ? "prefetch" : "prefetch_into",
+           fmt::format("prefetching into '{}' needs a tier below it to prefetch from",
+                       system.tiers[std::min(spec.prefetch_level, system.tiers.size() - 1)].name));
+  }
+  return spec;
+}
+}  // namespace
 
 SystemSpec build_system_spec(const ResolvedConfig& config) {
   const Section& sys = config.section("system");
@@ -45,6 +86,11 @@ SystemSpec build_system_spec(const ResolvedConfig& config) {
   spec.block_tokens = static_cast<std::uint64_t>(sys.get_int("block_tokens"));
   spec.model = parse_model(config.section("model"));
   spec.instance = parse_instance(config.section("instance"));
+  spec.router.name = sys.get_string("router");
+  spec.router.cache_aware.cache_threshold = sys.get_float("router_cache_threshold");
+  spec.router.cache_aware.balance_abs = static_cast<std::uint64_t>(sys.get_int("router_balance_abs"));
+  spec.router.cache_aware.balance_rel = sys.get_float("router_balance_rel");
+  spec.router.session_block = static_cast<std::size_t>(sys.get_int("session_block"));
   const UInt128 block_bytes = static_cast<UInt128>(spec.block_tokens) * spec.model.kv_bytes_per_token();
   if (block_bytes == 0 || block_bytes > (UInt128{1} << 50)) {
     sys.fail("block_tokens", fmt::format("gives {}-byte blocks for {}", static_cast<std::uint64_t>(block_bytes),
@@ -113,6 +159,7 @@ SystemSpec build_system_spec(const ResolvedConfig& config) {
     }
     spec.links.push_back(parse_link(*s));
   }
+  spec.scheduler = build_scheduler(config.section("scheduler"), spec);
   return spec;
 }
 

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/config/config_loader.h"
+#include "core/sim/routing/router_registry.h"
+#include "core/sim/scheduler_spec.h"
 #include "tiers/link_spec.h"
 #include "tiers/tier_spec.h"
 #include "workloads/compute_model.h"
@@ -24,6 +26,8 @@ struct SystemSpec {
   std::uint64_t block_bytes = 0;
   ModelSpec model;
   InstanceSpec instance;
+  SchedulerSpec scheduler;
+  RouterSpec router;
   std::vector<TierSpec> tiers;  // top to bottom
   std::vector<LinkSpec> links;  // those the tiers use, in name order
 };

@@ -1,6 +1,7 @@
 #include "core/sim/timed_driver.h"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 
 #include "kvtier/error.h"
@@ -8,8 +9,8 @@
 namespace kvtier {
 
 namespace {
-// An event's 32-bit payload: the kind in the top two bits, the request's handle below.
-constexpr int kKindShift = 30;
+// An event's 32-bit payload: the kind in the top three bits, the request's handle below.
+constexpr int kKindShift = 29;
 constexpr std::uint32_t kHandleMask = (1U << kKindShift) - 1;
 // Roles of a request's blocks during admission.
 constexpr std::uint8_t kInTop = 0;
@@ -19,11 +20,13 @@ constexpr std::uint8_t kCompute = 2;
 std::uint64_t blocks_for(std::uint64_t tokens, std::uint64_t block_tokens) {
   return (tokens + block_tokens - 1) / block_tokens;
 }
+
+SimTimeNs ceil_div(SimTimeNs a, std::int64_t b) { return (a + b - 1) / b; }
 }  // namespace
 
 TimedDriver::TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITraceReader& reader, IRouter& router,
                          std::size_t instances, std::uint64_t block_tokens, RunStats& stats,
-                         const RunControl& control, const NextUseOracle* oracle)
+                         const RunControl& control, const NextUseOracle* oracle, const SchedulerSpec& scheduler)
     : hierarchy_(hierarchy),
       compute_(compute),
       reader_(reader),
@@ -32,8 +35,11 @@ TimedDriver::TimedDriver(Hierarchy& hierarchy, const ComputeModel& compute, ITra
       stats_(stats),
       control_(control),
       oracle_(oracle),
+      scheduler_(scheduler),
       instances_(instances),
-      loads_by_level_(hierarchy.levels()) {
+      loads_by_level_(hierarchy.levels()),
+      stage_by_level_(hierarchy.levels()),
+      stage_positions_(hierarchy.levels()) {
   stats_.served_tokens.assign(hierarchy.levels(), 0);
 }
 
@@ -48,13 +54,22 @@ std::uint32_t TimedDriver::allocate() {
     return h;
   }
   if (active_.size() > kHandleMask) {
-    throw Error(ExitCode::kSoftware, "more than 2^30 requests in flight at once");
+    throw Error(ExitCode::kSoftware, "more than 2^29 requests in flight at once");
   }
   active_.emplace_back();
   return static_cast<std::uint32_t>(active_.size() - 1);
 }
 
 void TimedDriver::release(std::uint32_t handle) { free_handles_.push_back(handle); }
+
+std::uint64_t TimedDriver::load(std::size_t instance) const {
+  const InstanceState& st = instances_[instance];
+  return st.prefetching + st.waiting.size() + st.running;
+}
+
+std::uint64_t TimedDriver::cached_prefix_blocks(std::size_t instance, const Request& request) const {
+  return hierarchy_.cached_prefix_blocks(instance, request.blocks);
+}
 
 BlockAccess TimedDriver::block_access(const Active& a, std::size_t j) const {
   BlockAccess block{a.request.blocks[j], static_cast<std::uint32_t>(j), now_, kNeverUsedAgain};
@@ -84,7 +99,9 @@ void TimedDriver::run() {
     const auto handle = static_cast<std::uint32_t>(e.payload & kHandleMask);
     switch (static_cast<Kind>(e.payload >> kKindShift)) {
       case Kind::kArrival: on_arrival(handle); break;
+      case Kind::kPrefetchDone: on_prefetch_done(handle); break;
       case Kind::kLoadsDone: on_loads_done(handle); break;
+      case Kind::kFirstLayer: make_ready(handle); break;
       case Kind::kPrefillDone: on_prefill_done(handle); break;
       case Kind::kDecodeDone: on_decode_done(handle); break;
     }
@@ -98,33 +115,112 @@ void TimedDriver::run() {
 void TimedDriver::on_arrival(std::uint32_t handle) {
   read_next();
   Active& a = active_[handle];
-  a.instance = router_.route(a.request);
-  instances_[a.instance].waiting.push_back(handle);
-  try_admit(a.instance);
+  a.instance = router_.route(a.request, *this);
+  a.decode_blocks =
+      blocks_for(a.request.input_tokens + a.request.output_tokens, block_tokens_) - a.request.blocks.size();
+  const std::uint64_t capacity = hierarchy_.store(0, a.instance).capacity();
+  if (a.request.blocks.size() + a.decode_blocks > capacity) {
+    ++stats_.rejected;
+    if (!rejected_warned_ && control_.warn) {
+      control_.warn(fmt::format(
+          "request {} needs {} blocks but an instance's first tier holds {}; such requests are rejected "
+          "(counted in requests.rejected)",
+          a.request.index, a.request.blocks.size() + a.decode_blocks, capacity));
+      rejected_warned_ = true;
+    }
+    release(handle);
+    return;
+  }
+  a.staged.clear();
+  a.prefetching = false;
+  if (scheduler_.prefetch != PrefetchPolicy::kOff && start_prefetch(handle)) {
+    if (scheduler_.prefetch == PrefetchPolicy::kBestEffort) {
+      a.prefetching = true;
+    } else {
+      SimTimeNs done = now_;
+      std::uint64_t tokens = 0;
+      const BlockStore& into = hierarchy_.store(scheduler_.prefetch_level, a.instance);
+      for (const Active::Staged& st : a.staged) {
+        done = std::max(done, into.ready_at(st.slot));
+        tokens += RunStats::tokens_of_block(st.position, a.request.input_tokens, block_tokens_);
+      }
+      if (scheduler_.prefetch == PrefetchPolicy::kTimeout) {
+        done = std::min(done, now_ + scheduler_.prefetch_timeout_ns(tokens));
+      }
+      ++instances_[a.instance].prefetching;
+      schedule(done, Kind::kPrefetchDone, handle);
+      return;
+    }
+  }
+  enqueue(handle);
+}
+
+bool TimedDriver::start_prefetch(std::uint32_t handle) {
+  Active& a = active_[handle];
+  const std::size_t inst = a.instance;
+  const std::size_t into = scheduler_.prefetch_level;
+  for (std::size_t level = into + 1; level < stage_by_level_.size(); ++level) {
+    stage_by_level_[level].clear();
+    stage_positions_[level].clear();
+  }
+  // The reusable prefix as admission would see it now; nothing is touched.
+  const BlockStore& top = hierarchy_.store(0, inst);
+  std::uint64_t tokens = 0;
+  for (std::size_t j = 0; j < a.request.blocks.size(); ++j) {
+    const Found f = hierarchy_.find(inst, a.request.blocks[j]);
+    if (f.level < 0 || (f.level == 0 && top.ready_at(f.slot) == kSimTimeNever)) break;
+    const auto level = static_cast<std::size_t>(f.level);
+    if (level <= into) continue;
+    stage_by_level_[level].push_back(block_access(a, j));
+    stage_positions_[level].push_back(j);
+    tokens += RunStats::tokens_of_block(j, a.request.input_tokens, block_tokens_);
+  }
+  if (tokens == 0 || tokens < scheduler_.prefetch_threshold_tokens) return false;
+  for (std::size_t level = into + 1; level < stage_by_level_.size(); ++level) {
+    if (stage_by_level_[level].empty()) continue;
+    hierarchy_.stage(inst, level, into, stage_by_level_[level], now_, stage_slots_);
+    for (std::size_t k = 0; k < stage_slots_.size(); ++k) {
+      if (stage_slots_[k] != kNoSlot) a.staged.push_back(Active::Staged{stage_positions_[level][k], stage_slots_[k]});
+    }
+  }
+  if (a.staged.empty()) return false;
+  ++stats_.prefetches;
+  stats_.prefetched_blocks += a.staged.size();
+  return true;
+}
+
+void TimedDriver::cut_prefetch(Active& a) {
+  const BlockStore& into = hierarchy_.store(scheduler_.prefetch_level, a.instance);
+  std::size_t kept = 0;
+  for (const Active::Staged& st : a.staged) {
+    if (into.ready_at(st.slot) <= now_) {
+      a.staged[kept++] = st;
+      continue;
+    }
+    hierarchy_.unstage(a.instance, scheduler_.prefetch_level, st.slot, now_);
+    ++stats_.prefetch_wasted_blocks;
+  }
+  a.staged.resize(kept);
+}
+
+void TimedDriver::on_prefetch_done(std::uint32_t handle) {
+  Active& a = active_[handle];
+  cut_prefetch(a);
+  --instances_[a.instance].prefetching;
+  stats_.prefetch_wait_ns.add(static_cast<std::uint64_t>(now_ - a.request.arrival_ns));
+  enqueue(handle);
+}
+
+void TimedDriver::enqueue(std::uint32_t handle) {
+  const std::size_t instance = active_[handle].instance;
+  instances_[instance].waiting.push_back(handle);
+  try_admit(instance);
 }
 
 void TimedDriver::try_admit(std::size_t instance) {
   InstanceState& st = instances_[instance];
-  const BlockStore& top = hierarchy_.store(0, instance);
   while (!st.waiting.empty() && st.running < static_cast<std::uint64_t>(compute_.instance().max_running)) {
-    const std::uint32_t h = st.waiting.front();
-    Active& a = active_[h];
-    a.decode_blocks = blocks_for(a.request.input_tokens + a.request.output_tokens, block_tokens_) -
-                      a.request.blocks.size();
-    if (a.request.blocks.size() + a.decode_blocks > top.capacity()) {
-      ++stats_.rejected;
-      if (!rejected_warned_ && control_.warn) {
-        control_.warn(fmt::format(
-            "request {} needs {} blocks but an instance's first tier holds {}; such requests are rejected "
-            "(counted in requests.rejected)",
-            a.request.index, a.request.blocks.size() + a.decode_blocks, top.capacity()));
-        rejected_warned_ = true;
-      }
-      st.waiting.pop_front();
-      release(h);
-      continue;
-    }
-    if (!admit(h)) break;
+    if (!admit(st.waiting.front())) break;
     st.waiting.pop_front();
   }
 }
@@ -152,6 +248,15 @@ bool TimedDriver::admit(std::uint32_t handle) {
   if (held > top.capacity() || absent + a.decode_blocks > top.capacity() - held) return false;
 
   hierarchy_.expire(inst, now_);
+  if (a.prefetching) {
+    cut_prefetch(a);
+    a.prefetching = false;
+  }
+  const std::size_t into = scheduler_.prefetch_level;
+  if (!a.staged.empty()) {
+    staged_slot_.assign(n, kNoSlot);
+    for (const Active::Staged& st : a.staged) staged_slot_[st.position] = st.slot;
+  }
   a.admitted_ns = now_;
   a.top_slots.assign(n, kNoSlot);
   a.computed.clear();
@@ -163,6 +268,8 @@ bool TimedDriver::admit(std::uint32_t handle) {
   // Pass 1: find every block, pin it where it is, and fix the reusable prefix.
   bool in_prefix = true;
   SimTimeNs usable_at = now_;
+  std::array<SimTimeNs, kMaxLevels> landed_at{};  // per source level: when its last block is there
+  std::uint64_t prefetch_used = 0;
   std::uint64_t prefix_hits = 0;
   std::uint64_t served = 0;
   for (std::size_t j = 0; j < n; ++j) {
@@ -193,7 +300,10 @@ bool TimedDriver::admit(std::uint32_t handle) {
     if (f.level > 0 && in_prefix) {
       const auto level = static_cast<std::size_t>(f.level);
       hierarchy_.hit(level, inst, f.slot, block_access(a, j));
-      hierarchy_.store(level, inst).pin(f.slot);
+      BlockStore& source = hierarchy_.store(level, inst);
+      source.pin(f.slot);
+      landed_at[level] = std::max(landed_at[level], source.ready_at(f.slot));
+      if (level == into && !a.staged.empty() && staged_slot_[j] == f.slot) ++prefetch_used;
       a.sources.push_back(Active::Source{level, f.slot, j});
       loads_by_level_[level].push_back(j);
       role[j] = kLoad;
@@ -205,6 +315,12 @@ bool TimedDriver::admit(std::uint32_t handle) {
     }
     in_prefix = false;
   }
+
+  // Prefetched blocks are used from here on like any other block of their tier.
+  for (const Active::Staged& st : a.staged) hierarchy_.unstage(inst, into, st.slot, now_);
+  stats_.prefetch_used_blocks += prefetch_used;
+  stats_.prefetch_wasted_blocks += a.staged.size() - prefetch_used;
+  a.staged.clear();
 
   // Pass 2: first-tier slots for what is loaded or computed.
   for (std::size_t j = 0; j < n; ++j) {
@@ -228,7 +344,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   for (std::size_t level = 1; level < loads_by_level_.size(); ++level) {
     const std::vector<std::size_t>& positions = loads_by_level_[level];
     if (positions.empty()) continue;
-    const SimTimeNs done = hierarchy_.load(inst, level, positions.size(), now_);
+    const SimTimeNs done = hierarchy_.load(inst, level, positions.size(), now_, landed_at[level]);
     for (const std::size_t j : positions) top.set_ready_at(a.top_slots[j], done);
     loads_done = std::max(loads_done, done);
   }
@@ -246,7 +362,10 @@ bool TimedDriver::admit(std::uint32_t handle) {
   stats_.recomputed_tokens += a.request.input_tokens - served;
   stats_.admission_wait_ns.add(static_cast<std::uint64_t>(now_ - a.request.arrival_ns));
   ++instances_[inst].running;
+  a.loads_done_ns = loads_done;
+  a.layered = scheduler_.layerwise && loads_done > now_;
   schedule(loads_done, Kind::kLoadsDone, handle);
+  if (a.layered) schedule(now_ + ceil_div(loads_done - now_, compute_.model().layers), Kind::kFirstLayer, handle);
   return true;
 }
 
@@ -260,8 +379,13 @@ void TimedDriver::on_loads_done(std::uint32_t handle) {
     hierarchy_.placed(0, a.instance, block_access(a, src.position), now_);
   }
   a.sources.clear();
-  a.loads_done_ns = now_;
   stats_.load_ns.add(static_cast<std::uint64_t>(now_ - a.admitted_ns));
+  if (!a.layered) make_ready(handle);
+}
+
+void TimedDriver::make_ready(std::uint32_t handle) {
+  Active& a = active_[handle];
+  a.ready_ns = now_;
   InstanceState& st = instances_[a.instance];
   st.ready.push_back(handle);
   if (!st.prefilling) start_prefill(a.instance);
@@ -274,9 +398,13 @@ void TimedDriver::start_prefill(std::size_t instance) {
   st.prefilling = true;
   Active& a = active_[h];
   a.prefill_start_ns = now_;
-  stats_.compute_wait_ns.add(static_cast<std::uint64_t>(now_ - a.loads_done_ns));
+  stats_.compute_wait_ns.add(static_cast<std::uint64_t>(now_ - a.ready_ns));
   const SimTimeNs duration = compute_.prefill_ns(a.request.input_tokens - a.cached_tokens, a.cached_tokens);
-  schedule(now_ + duration, Kind::kPrefillDone, h);
+  SimTimeNs end = now_ + duration;
+  // Layer l computes once layer l has loaded: the last layer ends no earlier than the
+  // last load plus one layer's share of the prefill.
+  if (a.layered) end = std::max(end, a.loads_done_ns + ceil_div(duration, compute_.model().layers));
+  schedule(end, Kind::kPrefillDone, h);
 }
 
 void TimedDriver::on_prefill_done(std::uint32_t handle) {

@@ -23,6 +23,7 @@ class Histogram {
   std::uint64_t count() const { return count_; }
   std::uint64_t min() const { return count_ == 0 ? 0 : min_; }
   std::uint64_t max() const { return max_; }
+  UInt128 sum() const { return sum_; }  // exact
   double mean() const;
   // Nearest-rank percentile, p in [0, 100]; 0 when empty. Never outside [min, max].
   std::uint64_t percentile(double p) const;

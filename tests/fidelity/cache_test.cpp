@@ -10,6 +10,7 @@
 #include "core/config/config_loader.h"
 #include "core/rng/rng.h"
 #include "core/sim/cache_only_driver.h"
+#include "core/sim/routing/round_robin_router.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
 #include "tests/support/paths.h"

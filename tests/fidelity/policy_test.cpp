@@ -10,6 +10,7 @@
 
 #include "core/rng/rng.h"
 #include "core/sim/cache_only_driver.h"
+#include "core/sim/routing/round_robin_router.h"
 #include "core/sim/next_use_oracle.h"
 #include "tests/fidelity/policy_references.h"
 #include "tests/support/paths.h"

@@ -93,7 +93,7 @@ TEST_SUITE("fidelity") {
     // PCIe at 0.84 x 63 GB/s = 52.92 GB/s is the slowest leg.
     const std::uint64_t bytes = 3 * c.block_bytes;
     const auto transfer = static_cast<SimTimeNs>(std::ceil(static_cast<double>(bytes) / 52.92e9 * 1e9));
-    CHECK(h.load(0, 1, 3, 1'000) == 1'000 + 100 + 1'500 + 400 + transfer);
+    CHECK(h.load(0, 1, 3, 1'000, 0) == 1'000 + 100 + 1'500 + 400 + transfer);
   }
 
   TEST_CASE("saturated transfers sustain exactly the bandwidth; channels serve in parallel") {
