@@ -37,6 +37,13 @@ void print_schema(const ComponentSchema& s) {
   out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", "key", key_w, "type", type_w, "default", def_w, "meaning");
   for (const ParamSpec& p : s.params) {
     std::string doc(p.doc);
+    if (!p.only_when.empty()) {
+      const auto eq = p.only_when.find('=');
+      doc += fmt::format(" [only with {} = \"{}\"]", p.only_when.substr(0, eq), p.only_when.substr(eq + 1));
+    }
+    if ((p.type == ParamType::kInt || p.type == ParamType::kFloat) && (p.min > -1e300 || p.max < 1e300)) {
+      doc += fmt::format(" [range {} .. {}]", p.min, p.max < 1e300 ? fmt::format("{}", p.max) : std::string("inf"));
+    }
     if (!p.source.empty()) doc += fmt::format(" [source: {}]", p.source);
     out += fmt::format("  {:<{}}  {:<{}}  {:<{}}  {}\n", p.name, key_w, type_text(p), type_w,
                        p.default_value.empty() ? "required" : std::string(p.default_value), def_w, doc);

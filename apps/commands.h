@@ -2,6 +2,7 @@
 // are thrown as kvtier::Error and printed by main.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,17 @@ struct GenerateArgs {
   std::string out;
 };
 int generate_command(const GenerateArgs& args);
+
+struct CompareArgs {
+  std::string config;
+  std::string trace;
+  std::vector<std::string> sets;  // comma lists sweep
+  std::string out;
+  std::string sort = "hit";
+  std::size_t jobs = 0;  // 0: one per core
+  bool no_bound = false;
+  bool quiet = false;
+};
+int compare_command(const CompareArgs& args);
 
 }  // namespace kvtier::cli

@@ -37,6 +37,22 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   generate->add_option("--out,-o", gen_args.out, "The trace file to write")->required();
 
+  cli::CompareArgs cmp_args;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Run one workload under several settings (comma lists in --set) and compare them side by side");
+  compare->add_option("--config,-c", cmp_args.config, "System file, or a built-in system name (default: 'default')");
+  compare->add_option("--trace,-t", cmp_args.trace, "Mooncake JSONL trace to replay instead of the configured workload");
+  compare
+      ->add_option("--set,-s", cmp_args.sets,
+                   "path=v1,v2,...: every combination of the values runs (e.g. tiers.qlc.eviction=lru,s3fifo)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  compare->add_option("--jobs,-j", cmp_args.jobs, "Runs at once (default: one per core)");
+  compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, none");
+  compare->add_flag("--no-bound", cmp_args.no_bound, "Skip the Belady bound runs");
+  compare->add_option("--out,-o", cmp_args.out, "Results directory (default: a new results/<time>-compare-<name>/)");
+  compare->add_flag("--quiet,-q", cmp_args.quiet, "Print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -55,6 +71,7 @@ int main(int argc, char** argv) {
     if (run->parsed()) return cli::run_command(run_args);
     if (explain->parsed()) return cli::explain_command(thing);
     if (generate->parsed()) return cli::generate_command(gen_args);
+    if (compare->parsed()) return cli::compare_command(cmp_args);
   } catch (const Error& e) {
     cli::clear_progress();
     std::fprintf(stderr, "kvtier: error: %s\n", e.what());

@@ -1,11 +1,10 @@
-#include <nlohmann/json.hpp>
+#include "core/report/summary_json.h"
 
-#include "core/report/summary.h"
 #include "kvtier/version.h"
 
 namespace kvtier {
 
-std::string render_summary_json(const Summary& s) {
+nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
   using Json = nlohmann::ordered_json;
   Json j;
   j["schema_version"] = kSummarySchemaVersion;
@@ -102,12 +101,14 @@ std::string render_summary_json(const Summary& s) {
   j["links"] = links;
   j["energy_j"] = s.energy_j;
   j["cost_usd"] = s.cost_usd;
-  j["run"] = {{"wall_s", s.wall_s},
-              {"events", s.events},
-              {"events_per_s", s.events_per_s},
-              {"sim_duration_ns", s.sim_duration_ns},
-              {"sim_speedup", s.sim_speedup}};
-  return j.dump(2) + "\n";
+  j["sim_duration_ns"] = s.sim_duration_ns;
+  if (with_run) {
+    j["run"] = {{"wall_s", s.wall_s}, {"events", s.events}, {"events_per_s", s.events_per_s},
+                {"sim_speedup", s.sim_speedup}};
+  }
+  return j;
 }
+
+std::string render_summary_json(const Summary& s) { return summary_json(s, true).dump(2) + "\n"; }
 
 }  // namespace kvtier

@@ -1,31 +1,12 @@
 #include <fmt/format.h>
 
 #include "core/report/summary.h"
+#include "core/report/text_table.h"
 #include "core/units/units.h"
 
 namespace kvtier {
 
 namespace {
-std::string pct(double x) { return fmt::format("{:.1f}%", x * 100); }
-
-// Left-aligned columns sized to their widest cell.
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows) {
-    if (width.size() < row.size()) width.resize(row.size(), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line = "  ";
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
-    }
-    out += line + "\n";
-  }
-  return out;
-}
 
 std::string bytes(std::uint64_t b) { return units::human_bytes(static_cast<double>(b)); }
 }  // namespace
@@ -42,19 +23,19 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
   if (!s.complete) out += fmt::format("INCOMPLETE: {}\n\n", s.error);
 
   out += "hit ratio\n";
-  out += table({{"prefix, block-weighted", pct(s.prefix_block_weighted)},
-                {"prefix, mean per request", pct(s.prefix_request_mean)},
-                {"any block (cache-simulator view)", pct(s.block_hit_ratio)}});
+  out += text_table({{"prefix, block-weighted", percent(s.prefix_block_weighted)},
+                {"prefix, mean per request", percent(s.prefix_request_mean)},
+                {"any block (cache-simulator view)", percent(s.block_hit_ratio)}});
   out += "\ntokens\n";
   std::vector<std::vector<std::string>> tokens{{"input", units::human_count(static_cast<double>(s.input_tokens))},
                                                {"recomputed", units::human_count(static_cast<double>(s.recomputed_tokens))}};
   for (std::size_t i = 0; i < s.tiers.size(); ++i) {
     tokens.push_back({"from " + s.tiers[i].name, units::human_count(static_cast<double>(s.served_tokens[i]))});
   }
-  out += table(tokens);
+  out += text_table(tokens);
   if (s.ttft) {
     out += "\ntime to first token\n";
-    out += table({{"mean", "p50", "p90", "p99", "max"},
+    out += text_table({{"mean", "p50", "p90", "p99", "max"},
                   {units::human_time(s.ttft->mean_ns), units::human_time(static_cast<double>(s.ttft->p50_ns)),
                    units::human_time(static_cast<double>(s.ttft->p90_ns)),
                    units::human_time(static_cast<double>(s.ttft->p99_ns)),
@@ -78,10 +59,10 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
       {"tier", "scope", "copies", "capacity", "peak used", "util", "busy", "read", "written"}};
   for (const TierSummary& t : s.tiers) {
     tiers.push_back({t.name, t.scope, std::to_string(t.copies), bytes(t.capacity_bytes), bytes(t.peak_used_bytes),
-                     pct(t.utilization), s.timed ? pct(t.busy_fraction) : "-", bytes(t.read_bytes),
+                     percent(t.utilization), s.timed ? percent(t.busy_fraction) : "-", bytes(t.read_bytes),
                      bytes(t.written_bytes)});
   }
-  out += table(tiers);
+  out += text_table(tiers);
   out += "\nblocks by tier\n";
   const auto count = [](std::uint64_t n) { return units::human_count(static_cast<double>(n)); };
   std::vector<std::vector<std::string>> blocks{{"tier", "eviction", "admission", "write", "hits", "refused",
@@ -93,15 +74,15 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
                       count(t.dropped_blocks), count(t.promoted_blocks),
                       t.written_bytes_per_hit_byte ? fmt::format("{:.2f}", *t.written_bytes_per_hit_byte) : "-"});
   }
-  out += table(blocks);
+  out += text_table(blocks);
   if (!s.links.empty() && s.timed) {
     out += "\nlinks\n";
     std::vector<std::vector<std::string>> links{{"link", "scope", "copies", "up (loads)", "busy", "down (demotions)", "busy"}};
     for (const LinkSummary& l : s.links) {
-      links.push_back({l.name, l.scope, std::to_string(l.copies), bytes(l.up_bytes), pct(l.up_busy_fraction),
-                       bytes(l.down_bytes), pct(l.down_busy_fraction)});
+      links.push_back({l.name, l.scope, std::to_string(l.copies), bytes(l.up_bytes), percent(l.up_busy_fraction),
+                       bytes(l.down_bytes), percent(l.down_busy_fraction)});
     }
-    out += table(links);
+    out += text_table(links);
   }
   out += fmt::format("\nenergy {} moving KV data; tier capacity at list price ${}\n", units::human_energy(s.energy_j),
                      units::human_count(s.cost_usd));

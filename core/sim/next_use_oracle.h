@@ -23,6 +23,7 @@ class NextUseOracle {
   std::uint64_t next_use(std::uint64_t request_index, std::size_t j) const {
     return next_[offsets_[request_index] + j];
   }
+  std::uint64_t next_use_at(std::uint64_t access_index) const { return next_[access_index]; }
   std::uint64_t accesses() const { return next_.size(); }
 
  private:

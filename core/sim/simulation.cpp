@@ -13,7 +13,6 @@
 
 namespace kvtier {
 
-namespace {
 HierarchyConfig hierarchy_config(const SystemSpec& spec) {
   HierarchyConfig h;
   h.instances = spec.instances;
@@ -26,6 +25,7 @@ HierarchyConfig hierarchy_config(const SystemSpec& spec) {
   return h;
 }
 
+namespace {
 // The first tier's effective read bandwidth for one instance: what decode streams from.
 std::uint64_t first_tier_read_rate(const SystemSpec& spec) {
   const TierSpec& t = spec.tiers.front();

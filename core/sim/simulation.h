@@ -8,7 +8,9 @@
 #include "core/config/config_loader.h"
 #include "core/report/summary.h"
 #include "core/sim/run_control.h"
+#include "core/sim/system_spec.h"
 #include "kvtier/error.h"
+#include "tiers/hierarchy.h"
 
 namespace kvtier {
 
@@ -18,6 +20,9 @@ struct SimulationResult {
   // holds what was measured up to that point and says it is incomplete.
   std::optional<Error> failure;
 };
+
+// The hierarchy a system describes (tiers, links, scopes, block size).
+HierarchyConfig hierarchy_config(const SystemSpec& spec);
 
 // Contract: configuration errors throw before anything runs; errors met while running
 // (a bad trace line) are returned in `failure` together with the partial summary.

@@ -8,11 +8,11 @@
 #include <map>
 #include <set>
 
-#include "core/rng/rng.h"
 #include "core/sim/cache_only_driver.h"
 #include "core/sim/routing/round_robin_router.h"
 #include "tests/fidelity/policy_references.h"
 #include "tests/support/paths.h"
+#include "tests/support/random_conversations.h"
 #include "tests/support/vector_reader.h"
 #include "workloads/mooncake_reader.h"
 
@@ -75,21 +75,6 @@ void replay_ddr(const std::vector<Request>& requests, std::uint64_t capacity, On
   }
 }
 
-std::vector<Request> conversations(std::uint64_t seed) {
-  Rng rng(seed);
-  ZipfSampler popularity(3'000, 0.7);
-  std::vector<Request> out;
-  for (int i = 0; i < 20'000; ++i) {
-    Request r;
-    const std::uint64_t c = popularity.sample(rng);
-    const std::uint64_t length = 1 + rng.below(6);
-    for (std::uint64_t j = 0; j < length; ++j) r.blocks.push_back(c * 16 + j);
-    r.input_tokens = length * 512;
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
 std::vector<Request> mooncake_requests() {
   MooncakeReader reader(test::mooncake_trace().string(), MooncakeReaderOptions{});
   std::vector<Request> out;
@@ -124,7 +109,7 @@ void check_frequency_filter(const std::vector<Request>& requests, std::uint64_t 
 
 TEST_SUITE("fidelity") {
   TEST_CASE("frequency admission (KVBM): SSD writes = blocks the DDR evicts twice") {
-    const auto requests = conversations(1);
+    const auto requests = test::random_conversations(1, 20000, 3000, 0.7, 6);
     for (const std::uint64_t ddr : {50ULL, 500ULL, 5'000ULL}) check_frequency_filter(requests, ddr);
   }
 
@@ -134,7 +119,7 @@ TEST_SUITE("fidelity") {
   }
 
   TEST_CASE("reuse admission (vLLM store_threshold): SSD writes = evictions of blocks seen twice") {
-    const auto requests = conversations(2);
+    const auto requests = test::random_conversations(2, 20000, 3000, 0.7, 6);
     for (const std::uint64_t ddr : {50ULL, 500ULL}) {
       std::set<BlockId> on_ssd;
       replay_ddr(requests, ddr, [&](BlockId id, std::uint64_t seen) {

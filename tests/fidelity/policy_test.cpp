@@ -8,12 +8,12 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/rng/rng.h"
 #include "core/sim/cache_only_driver.h"
 #include "core/sim/routing/round_robin_router.h"
 #include "core/sim/next_use_oracle.h"
 #include "tests/fidelity/policy_references.h"
 #include "tests/support/paths.h"
+#include "tests/support/random_conversations.h"
 #include "tests/support/vector_reader.h"
 #include "tiers/eviction/policy_registry.h"
 #include "workloads/mooncake_reader.h"
@@ -86,26 +86,6 @@ Counts kvtier_counts(const std::string& policy, const std::vector<Request>& requ
   return Counts{stats.block_hits, stats.prefix_hit_blocks};
 }
 
-// Conversation-like requests: a Zipf-popular conversation resends its first few blocks,
-// so blocks have stable positions; arrivals are a second apart on average.
-std::vector<Request> random_requests(std::uint64_t seed, std::size_t n, std::uint64_t conversations) {
-  Rng rng(seed);
-  ZipfSampler popularity(conversations, 0.8);
-  std::vector<Request> out;
-  SimTimeNs t = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    Request r;
-    t += static_cast<SimTimeNs>(rng.exponential(1e9));
-    r.arrival_ns = t;
-    const std::uint64_t c = popularity.sample(rng);
-    const std::uint64_t length = 1 + rng.below(8);
-    for (std::uint64_t j = 0; j < length; ++j) r.blocks.push_back(c * 64 + j);
-    r.input_tokens = length * 512;
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
 std::vector<Request> mooncake_requests() {
   MooncakeReader reader(test::mooncake_trace().string(), MooncakeReaderOptions{});
   std::vector<Request> out;
@@ -128,10 +108,11 @@ void check_all_policies(const std::vector<Request>& requests, std::uint64_t capa
     hits[policy] = got.hits;
     if (policy == "belady") belady_hits = got.hits;
   }
-  for (const auto& [policy, h] : hits) {
+  for (const auto& entry : hits) {
+    const std::string& policy = entry.first;
     CAPTURE(policy);
     CAPTURE(capacity);
-    CHECK(belady_hits >= h);
+    CHECK(belady_hits >= entry.second);
   }
 }
 
@@ -142,13 +123,13 @@ TEST_SUITE("fidelity") {
     EvictionParams params;
     params.ttl_ns = 40 * kNsPerS;  // short enough to expire blocks in these streams
     for (const std::uint64_t seed : {1ULL, 2ULL}) {
-      const auto requests = random_requests(seed, 4'000, 300);
+      const auto requests = test::random_conversations(seed, 4'000, 300, 0.8, 8);
       for (const std::uint64_t capacity : {1ULL, 7ULL, 60ULL, 400ULL}) check_all_policies(requests, capacity, params);
     }
   }
 
   TEST_CASE("policy parameters change the results as their references say") {
-    const auto requests = random_requests(3, 3'000, 200);
+    const auto requests = test::random_conversations(3, 3'000, 200, 0.8, 8);
     EvictionParams p;
     p.slru_segments = 4;
     p.slru_protected = 0.5;

@@ -36,7 +36,7 @@ class ReuseAdmission final : public IAdmissionPolicy {
   std::uint64_t threshold_;
   std::uint64_t tracker_size_;
   BlockIndex index_;    // id -> node
-  SlotLists order_{1};  // front: most recently seen
+  SlotLists order_;  // front: most recently seen
   std::vector<Node> nodes_;
   std::vector<Slot> free_nodes_;
 };

@@ -55,10 +55,10 @@ class ArcPolicy final : public IEvictionPolicy {
 
   std::uint64_t c_;
   double p_ = 0;
-  SlotLists lists_{2};
+  SlotLists lists_;
   std::uint64_t pinned_[2] = {0, 0};
   std::vector<Meta> meta_;
-  GhostLists ghosts_{2};
+  GhostLists ghosts_;
   Pending pending_;
 };
 

@@ -35,7 +35,7 @@ class FifoPolicy final : public IEvictionPolicy {
     return state_[s];
   }
 
-  SlotLists lists_{2};
+  SlotLists lists_;
   std::vector<std::uint8_t> state_;
 };
 

@@ -14,7 +14,6 @@ namespace kvtier {
 class GhostLists {
  public:
   static constexpr int kNone = -1;
-  explicit GhostLists(std::size_t lists) : order_(lists) {}
 
   // Which list holds `id`, or kNone.
   int find(BlockId id) const {

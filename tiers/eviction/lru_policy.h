@@ -31,7 +31,7 @@ class LruPolicy final : public IEvictionPolicy {
   std::size_t memory_bytes() const override { return order_.memory_bytes(); }
 
  private:
-  SlotLists order_{1};  // front: most recent
+  SlotLists order_;  // front: most recent
 };
 
 }  // namespace kvtier

@@ -56,10 +56,10 @@ class S3FifoPolicy final : public IEvictionPolicy {
   std::uint64_t small_target_;
   std::uint64_t main_target_;
   std::uint8_t move_threshold_;
-  SlotLists queues_{2};  // front: newest
+  SlotLists queues_;  // front: newest
   std::uint64_t pinned_[2] = {0, 0};
   std::vector<Meta> meta_;
-  GhostLists ghost_{1};
+  GhostLists ghost_;
   std::vector<Slot> evicted_;  // chosen by the last step, not yet handed out
   std::size_t handed_ = 0;
 };

@@ -31,7 +31,7 @@ class SievePolicy final : public IEvictionPolicy {
   static constexpr std::uint8_t kVisited = 1;
   static constexpr std::uint8_t kPinned = 2;
 
-  SlotLists queue_{1};  // front: newest
+  SlotLists queue_;  // front: newest
   std::vector<std::uint8_t> flags_;
   Slot hand_ = kNoSlot;  // kNoSlot: start from the oldest
 };

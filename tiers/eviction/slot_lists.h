@@ -13,9 +13,8 @@ namespace kvtier {
 
 class SlotLists {
  public:
+  // Every list index passed in is below kMaxLists.
   static constexpr std::size_t kMaxLists = 16;
-  // Contract: lists <= kMaxLists.
-  explicit SlotLists(std::size_t lists) : lists_(lists) {}
 
   void push_front(std::size_t list, Slot s);
   void push_back(std::size_t list, Slot s);
@@ -44,7 +43,6 @@ class SlotLists {
   }
 
   std::vector<Links, HugePageAllocator<Links>> links_;
-  std::size_t lists_;
   Head heads_[kMaxLists];  // inline: list operations are on every replay's hot path
 };
 

@@ -9,8 +9,7 @@ SlruPolicy::SlruPolicy(std::uint64_t capacity_blocks, std::int64_t segments, dou
     : segments_(static_cast<std::size_t>(segments)),
       protected_share_(std::max<std::uint64_t>(
           1, static_cast<std::uint64_t>(std::floor(static_cast<double>(capacity_blocks) * protected_fraction /
-                                                   static_cast<double>(segments - 1))))),
-      lists_(static_cast<std::size_t>(segments)) {}
+                                                   static_cast<double>(segments - 1))))) {}
 
 void SlruPolicy::on_insert(Slot slot, const BlockAccess& /*access*/) {
   if (slot >= segment_.size()) segment_.resize(static_cast<std::size_t>(slot) + 1, 0);

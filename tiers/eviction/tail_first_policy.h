@@ -33,7 +33,7 @@ class TailFirstPolicy final : public IEvictionPolicy {
   void place(Slot slot, std::uint32_t position);
   void unlink(Slot slot);
 
-  SlotLists order_{1};  // front: most recent
+  SlotLists order_;  // front: most recent
   std::vector<std::uint32_t> position_;
   std::vector<std::uint8_t> linked_;
   // The last block placed, and its position: the next block of the same request goes behind it.

@@ -33,7 +33,7 @@ class TtlPolicy final : public IEvictionPolicy {
   void touch(Slot slot, SimTimeNs now);
 
   SimTimeNs ttl_ns_;
-  SlotLists order_{1};  // front: most recently used
+  SlotLists order_;  // front: most recently used
   std::vector<SimTimeNs> last_use_;
 };
 

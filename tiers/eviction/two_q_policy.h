@@ -37,10 +37,10 @@ class TwoQPolicy final : public IEvictionPolicy {
 
   std::uint64_t kin_;
   std::uint64_t kout_;
-  SlotLists lists_{2};
+  SlotLists lists_;
   std::vector<std::uint8_t> queue_;  // by slot
   std::vector<BlockId> ids_;        // by slot
-  GhostLists a1out_{1};
+  GhostLists a1out_;
   // A block A1out remembered when room was made for it: it goes to Am even if making room
   // pushed its id out of A1out (the paper decides before reclaiming).
   BlockId remembered_ = 0;
