@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "bench/bench_util.h"
-#include "core/rng/rng.h"
+#include "bench/zipf_stream.h"
 #include "core/sim/cache_only_driver.h"
 #include "core/sim/routing/round_robin_router.h"
 #include "tiers/hierarchy.h"
@@ -20,47 +20,10 @@
 using namespace kvtier;
 
 namespace {
-constexpr std::size_t kAccesses = 20'000'000;
-constexpr std::uint64_t kBlocks = 2'000'000;
-constexpr double kZipf = 0.9;
-constexpr std::uint64_t kSeed = 42;
-
-// Each access a one-block request, as a block stream replayed by a cache simulator.
-class StreamReader final : public ITraceReader {
- public:
-  explicit StreamReader(std::span<const BlockId> ids) : ids_(ids) {}
-  bool next(Request& out) override {
-    if (next_ == ids_.size()) return false;
-    out.index = next_;
-    out.input_tokens = 512;
-    out.blocks.assign(1, ids_[next_++]);
-    return true;
-  }
-  std::string describe() const override { return "block stream"; }
-
- private:
-  std::span<const BlockId> ids_;
-  std::size_t next_ = 0;
-};
-
-HierarchyConfig cache_of(std::uint64_t blocks) {
-  HierarchyConfig h;
-  h.block_bytes = 1;
-  h.timed = false;
-  TierSpec t;
-  t.name = "cache";
-  t.medium = "ddr";
-  t.capacity = units::Size{blocks, true};
-  t.read_bytes_per_s = t.write_bytes_per_s = 1;
-  t.eviction = "lru";
-  h.tiers = {t};
-  return h;
-}
-
 // Accesses per second and hit ratio of one replay.
 std::pair<double, double> replay(const std::vector<BlockId>& stream, std::uint64_t capacity) {
-  Hierarchy h(cache_of(capacity));
-  StreamReader reader(stream);
+  Hierarchy h(bench::single_tier(capacity, "lru"));
+  bench::StreamReader reader(stream);
   RoundRobinRouter router(1);
   RunStats stats;
   const auto t0 = std::chrono::steady_clock::now();
@@ -74,7 +37,7 @@ std::pair<double, double> replay(const std::vector<BlockId>& stream, std::uint64
 double metadata_bytes_per_block() {
   constexpr std::uint64_t kResident = 10'000'000;
   const long before = bench::rss_bytes();
-  Hierarchy h(cache_of(kResident));
+  Hierarchy h(bench::single_tier(kResident, "lru"));
   for (BlockId id = 0; id < kResident; ++id) h.access(0, BlockAccess{mix64(id)}, true);
   const long after = bench::rss_bytes();
   return static_cast<double>(after - before) / static_cast<double>(h.store(0, 0).resident());
@@ -82,10 +45,7 @@ double metadata_bytes_per_block() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<BlockId> stream(kAccesses);
-  Rng rng(kSeed);
-  const ZipfSampler zipf(kBlocks, kZipf);
-  for (auto& id : stream) id = zipf.sample(rng);
+  const std::vector<BlockId> stream = bench::zipf_stream();
   if (argc == 3 && std::strcmp(argv[1], "--write-stream") == 0) {
     std::ofstream out(argv[2], std::ios::binary);
     for (const BlockId id : stream) {

@@ -8,6 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 echo "== kvtier benchmarks ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 "$bin/bench_event_queue"
 "$bin/bench_cache_replay"
+"$bin/bench_policies"
+"$bin/bench_hierarchy"
 
 trace="$root/../shared/traces/mooncake/conversation_trace.jsonl"
 if [ ! -f "$trace" ]; then

@@ -60,6 +60,12 @@ class BlockStore {
   // The block the policy would evict next, if it can tell cheaply (for admission policies
   // that weigh a newcomer against it); false if it cannot.
   bool peek_victim(BlockAccess& victim, SimTimeNs now) const;
+  // Where the policy's next victim would go in `below`'s index is hinted to the cache:
+  // demotions come in runs, and that lookup otherwise misses.
+  void prefetch_next_victim_in(const BlockStore& below) const {
+    const Slot next = policy_->victim_hint(0);
+    if (next != kNoSlot) below.prefetch(ids_[next]);
+  }
   // Removes a block the policy wants out beyond what was asked (surplus); false if none.
   bool evict_surplus(BlockAccess& evicted, SimTimeNs now);
   // Removes a block for a reason other than eviction. Contract: not pinned.

@@ -116,8 +116,8 @@ SimTimeNs Hierarchy::link_busy_ns(std::size_t i, bool up) const {
   return total;
 }
 
-Found Hierarchy::find(std::size_t instance, BlockId id) const {
-  for (std::size_t level = 0; level < levels_.size(); ++level) {
+Found Hierarchy::find(std::size_t instance, BlockId id, std::size_t from_level) const {
+  for (std::size_t level = from_level; level < levels_.size(); ++level) {
     const Slot slot = store(level, instance).find(id);
     if (slot != kNoSlot) return Found{static_cast<int>(level), slot};
   }
@@ -212,6 +212,7 @@ bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now
   while (s.used() + blocks > l.low_mark) {
     BlockAccess victim;
     if (!s.evict(victim, incoming, now)) return s.capacity() - s.used() >= blocks;
+    if (level + 1 < levels_.size()) s.prefetch_next_victim_in(store(level + 1, instance));
     evicted(level, instance, victim, now);
     if (levels_[level].has_surplus) drain_surplus(level, instance, now);
   }

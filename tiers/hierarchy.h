@@ -97,8 +97,13 @@ class Hierarchy {
   // True if some tier's policy needs each access's next use (BlockAccess::next_use).
   bool needs_next_use() const { return needs_next_use_; }
 
-  Found find(std::size_t instance, BlockId id) const;
+  // The first level from `from_level` down that holds the block.
+  Found find(std::size_t instance, BlockId id, std::size_t from_level = 0) const;
+  // Hint the cache lines a lookup of `id` will read: at level 0, or at every level below it.
   void prefetch(std::size_t instance, BlockId id) const { store(0, instance).prefetch(id); }
+  void prefetch_below(std::size_t instance, BlockId id) const {
+    for (std::size_t level = 1; level < levels_.size(); ++level) store(level, instance).prefetch(id);
+  }
   // Time moved on to `now`: every tier reachable from `instance` lets its leases lapse and
   // drops what has expired (TTL).
   void expire(std::size_t instance, SimTimeNs now) {

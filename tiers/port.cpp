@@ -1,6 +1,7 @@
 #include "tiers/port.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/int128.h"
 
@@ -60,36 +61,48 @@ void Port::forget_before(SimTimeNs t) {
 }
 
 SimTimeNs transfer_ns(std::uint64_t bytes, std::uint64_t bytes_per_s) {
+  // 64-bit arithmetic when it cannot overflow (any transfer under 18 GB): a 128-bit
+  // division costs several times more, and every leg of every transfer takes one.
+  if (bytes <= UINT64_MAX / 1'000'000'000U) {
+    const std::uint64_t scaled = bytes * 1'000'000'000U;
+    return static_cast<SimTimeNs>(scaled / bytes_per_s + (scaled % bytes_per_s != 0 ? 1 : 0));
+  }
   const UInt128 scaled = static_cast<UInt128>(bytes) * 1'000'000'000U;
   return static_cast<SimTimeNs>((scaled + bytes_per_s - 1) / bytes_per_s);
 }
 
 TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs,
                                 SimTimeNs not_before) {
+  constexpr std::size_t kMaxLegs = 32;
+  std::array<SimTimeNs, kMaxLegs> hold{};  // each leg's own time for the bytes
   SimTimeNs latency = 0;
   std::uint64_t rate = UINT64_MAX;
-  for (const PathLeg& leg : legs) {
+  for (std::size_t i = 0; i < legs.size(); ++i) {
+    const PathLeg& leg = legs[i];
     leg.port->forget_before(now);
     latency += leg.latency_ns;
     rate = std::min(rate, leg.bytes_per_s_per_server);
+    hold[i] = transfer_ns(bytes, leg.bytes_per_s_per_server);
   }
   // Raise the common start until every leg fits at it; each step moves past a busy
   // interval, so this ends after at most as many steps as there are intervals.
   SimTimeNs start = std::max(now, not_before);
   for (bool moved = true; moved;) {
     moved = false;
-    for (const PathLeg& leg : legs) {
-      const SimTimeNs s = leg.port->earliest_fit(start, transfer_ns(bytes, leg.bytes_per_s_per_server));
+    for (std::size_t i = 0; i < legs.size(); ++i) {
+      const SimTimeNs s = legs[i].port->earliest_fit(start, hold[i]);
       if (s > start) {
         start = s;
         moved = true;
       }
     }
   }
-  for (const PathLeg& leg : legs) {
-    leg.port->occupy(start, start + transfer_ns(bytes, leg.bytes_per_s_per_server), bytes);
+  SimTimeNs slowest = 0;
+  for (std::size_t i = 0; i < legs.size(); ++i) {
+    legs[i].port->occupy(start, start + hold[i], bytes);
+    slowest = std::max(slowest, hold[i]);
   }
-  return {start, start + transfer_ns(bytes, rate) + latency};
+  return {start, start + slowest + latency};
 }
 
 }  // namespace kvtier

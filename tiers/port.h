@@ -63,8 +63,8 @@ struct TransferTiming {
 // `not_before` (when the data is there to send). The transfer completes at the slowest
 // leg's rate. Each leg is held only for its own time, so a fast port on the path of a slow
 // transfer (DDR feeding a QLC write) stays free for other streams and each port's busy
-// time is its real load. Contract: legs is not empty, every rate is above zero, and `now`
-// never decreases from call to call.
+// time is its real load. Contract: 1 to 32 legs, every rate above zero, and `now` never
+// decreasing from call to call.
 TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs,
                                 SimTimeNs not_before = 0);
 

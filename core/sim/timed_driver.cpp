@@ -16,6 +16,8 @@ constexpr std::uint32_t kHandleMask = (1U << kKindShift) - 1;
 constexpr std::uint8_t kInTop = 0;
 constexpr std::uint8_t kLoad = 1;
 constexpr std::uint8_t kCompute = 2;
+// How many blocks ahead admission asks for index lines.
+constexpr std::size_t kLookahead = 4;
 
 std::uint64_t blocks_for(std::uint64_t tokens, std::uint64_t block_tokens) {
   return (tokens + block_tokens - 1) / block_tokens;
@@ -233,11 +235,16 @@ bool TimedDriver::admit(std::uint32_t handle) {
   const std::size_t n = blocks.size();
 
   // Room: every block not yet in the first tier, plus decode output, must fit beside what
-  // is pinned there; unpinned blocks of this request are about to be pinned too.
+  // is pinned there; unpinned blocks of this request are about to be pinned too. Index
+  // lookups miss the cache on big tiers, so each is requested a few blocks ahead.
+  hierarchy_.expire(inst, now_);
   std::uint64_t absent = 0;
   std::uint64_t present_unpinned = 0;
-  for (const BlockId id : blocks) {
-    const Slot s = top.find(id);
+  a.top_slots.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (j + kLookahead < n) top.prefetch(blocks[j + kLookahead]);
+    const Slot s = top.find(blocks[j]);
+    a.top_slots[j] = s;
     if (s == kNoSlot) {
       ++absent;
     } else if (!top.is_pinned(s)) {
@@ -247,7 +254,6 @@ bool TimedDriver::admit(std::uint32_t handle) {
   const std::uint64_t held = top.reserved() + top.pinned() + present_unpinned;
   if (held > top.capacity() || absent + a.decode_blocks > top.capacity() - held) return false;
 
-  hierarchy_.expire(inst, now_);
   if (a.prefetching) {
     cut_prefetch(a);
     a.prefetching = false;
@@ -258,7 +264,6 @@ bool TimedDriver::admit(std::uint32_t handle) {
     for (const Active::Staged& st : a.staged) staged_slot_[st.position] = st.slot;
   }
   a.admitted_ns = now_;
-  a.top_slots.assign(n, kNoSlot);
   a.computed.clear();
   a.sources.clear();
   for (auto& positions : loads_by_level_) positions.clear();
@@ -273,8 +278,10 @@ bool TimedDriver::admit(std::uint32_t handle) {
   std::uint64_t prefix_hits = 0;
   std::uint64_t served = 0;
   for (std::size_t j = 0; j < n; ++j) {
+    if (j + kLookahead < n) hierarchy_.prefetch_below(inst, blocks[j + kLookahead]);
     hierarchy_.observe(inst, block_access(a, j));
-    const Found f = hierarchy_.find(inst, blocks[j]);
+    // The first tier was looked up above, and nothing has left it since.
+    const Found f = a.top_slots[j] != kNoSlot ? Found{0, a.top_slots[j]} : hierarchy_.find(inst, blocks[j], 1);
     if (f.level >= 0) {
       ++stats_.block_hits;
       hierarchy_.note_hit(static_cast<std::size_t>(f.level));
