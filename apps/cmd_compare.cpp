@@ -145,7 +145,7 @@ int compare_command(const CompareArgs& args) {
   write_file_atomic(dir / "compare.csv", render_compare_csv(comparison, sort));
   write_file_atomic(dir / "compare.json", render_compare_json(comparison, sort));
   if (!args.quiet) {
-    std::printf("compare: %s, %s\n%zu points, %zu jobs, %.1f s wall\n\n", name.c_str(),
+    std::printf("compare: %s, %s\n%zu points, %zu jobs, %.2f s wall\n\n", name.c_str(),
                 results.front()->summary.workload.c_str(), points.size(), jobs, comparison.wall_s);
     std::fputs(render_compare_table(comparison, sort).c_str(), stdout);
     std::printf("\nresults: %s/ (compare.csv, compare.json, points/<n>/)\n", dir.string().c_str());
