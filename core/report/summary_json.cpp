@@ -101,9 +101,11 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
   j["links"] = links;
   j["energy_j"] = s.energy_j;
   j["cost_usd"] = s.cost_usd;
-  j["sim_duration_ns"] = s.sim_duration_ns;
   if (with_run) {
-    j["run"] = {{"wall_s", s.wall_s}, {"events", s.events}, {"events_per_s", s.events_per_s},
+    j["run"] = {{"wall_s", s.wall_s},
+                {"events", s.events},
+                {"events_per_s", s.events_per_s},
+                {"sim_duration_ns", s.sim_duration_ns},
                 {"sim_speedup", s.sim_speedup}};
   }
   return j;

@@ -7,8 +7,9 @@
 
 namespace kvtier {
 
-// Everything but the "run" section (wall-clock figures) is a function of the inputs;
-// leave it out with `with_run` false where outputs must compare byte for byte.
+// Everything but the "run" section (wall-clock figures, and the simulated span beside
+// them) is a function of the inputs; leave it out with `with_run` false where outputs
+// must compare byte for byte.
 nlohmann::ordered_json summary_json(const Summary& s, bool with_run);
 
 }  // namespace kvtier
