@@ -10,6 +10,7 @@ echo "== kvtier benchmarks ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 "$bin/bench_cache_replay"
 "$bin/bench_policies"
 "$bin/bench_hierarchy"
+"$bin/bench_ftl"
 
 trace="$root/../shared/traces/mooncake/conversation_trace.jsonl"
 if [ ! -f "$trace" ]; then
