@@ -36,11 +36,18 @@ set(KVTIER_PRESETS
   tiers/hbm3e_h200.toml
   tiers/hbm3e_mi325x.toml
   tiers/hbm3e_mi355x.toml
+  tiers/kioxia_lc9.toml
   tiers/lpddr5x_accel.toml
   tiers/lpddr5x_grace.toml
   tiers/lpddr6_accel.toml
+  tiers/micron_6600_ion.toml
+  tiers/micron_9550_max.toml
+  tiers/micron_9550_pro.toml
   tiers/qlc_essd_gen4.toml
   tiers/qlc_essd_gen5.toml
+  tiers/samsung_bm1743.toml
+  tiers/solidigm_d5_p5336_122tb.toml
+  tiers/solidigm_d5_p5336_61tb.toml
   tiers/tlc_essd_gen5.toml
   workloads/chat.toml
 )

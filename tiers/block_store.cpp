@@ -51,6 +51,7 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   index_.insert(access.id, slot);
   if (slot < ready_at_.size()) ready_at_[slot] = 0;
   policy_->on_insert(slot, access);
+  if (volume_ != nullptr) volume_->written(slot, access);
   if (pinned) pin(slot);
   if (lease_ns_ > 0) lease(slot, access.now);
   return slot;
@@ -59,6 +60,7 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
 void BlockStore::remove(Slot slot, BlockAccess& evicted, SimTimeNs now) {
   evicted = access_of(slot, now);
   index_.erase(evicted.id);
+  if (volume_ != nullptr) volume_->trimmed(slot);
   free_slots_.push_back(slot);
 }
 
@@ -93,6 +95,7 @@ bool BlockStore::evict_surplus(BlockAccess& evicted, SimTimeNs now) {
 void BlockStore::erase(Slot slot) {
   policy_->on_erase(slot);
   index_.erase(ids_[slot]);
+  if (volume_ != nullptr) volume_->trimmed(slot);
   free_slots_.push_back(slot);
 }
 

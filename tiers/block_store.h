@@ -17,6 +17,7 @@
 #include "tiers/block_id.h"
 #include "tiers/block_index.h"
 #include "tiers/eviction/i_eviction_policy.h"
+#include "tiers/flash/flash_volume.h"
 
 namespace kvtier {
 
@@ -49,6 +50,11 @@ class BlockStore {
   bool full() const { return used() >= capacity_; }
   bool is_pinned(Slot slot) const { return pins_[slot] != 0; }
   const IEvictionPolicy& policy() const { return *policy_; }
+  // The slot the policy would evict next, if it can tell cheaply; kNoSlot otherwise.
+  Slot next_victim() const { return policy_->victim_hint(0); }
+  // The NAND under this store (null: none): told of every block written and let go.
+  // Contract: attached while the store is empty; outlives the store's use of it.
+  void attach(FlashVolume* volume) { volume_ = volume; }
   // Accesses since insertion. Contract: the store keeps hits.
   std::uint64_t hits(Slot slot) const { return hits_[slot]; }
 
@@ -127,6 +133,7 @@ class BlockStore {
   std::size_t leases_head_ = 0;
   std::vector<Slot> free_slots_;
   std::unique_ptr<IEvictionPolicy> policy_;
+  FlashVolume* volume_ = nullptr;
   BlockKeep keep_;
   bool has_surplus_;
   std::uint64_t pinned_ = 0;

@@ -91,8 +91,19 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
                           make_eviction_policy(level.spec.eviction, level.spec.eviction_params, level.capacity_blocks),
                           BlockKeep{needs_position, needs_next_use_, counts_hits[i]}, level.spec.lease_ns),
                Port(level.spec.channels),
-               make_admission_policy(level.spec.admission, level.spec.admission_params, level.capacity_blocks)});
+               make_admission_policy(level.spec.admission, level.spec.admission_params, level.capacity_blocks),
+               nullptr});
+      if (level.spec.nand_model) {
+        const std::uint64_t logical_bytes =
+            level.spec.capacity.in_blocks ? level.capacity_blocks * config_.block_bytes
+                                          : level.spec.capacity.value * static_cast<std::uint64_t>(level.devices);
+        Copy& made = level.copies.back();
+        made.flash = std::make_unique<FlashVolume>(level.spec.nand, logical_bytes, config_.block_bytes,
+                                                   level.capacity_blocks);
+        made.store.attach(made.flash.get());
+      }
     }
+    level.evicts_regions = level.spec.nand_model && level.spec.nand.placement == Placement::kLog;
     level.observes = !level.copies.empty() && level.copies[0].admission != nullptr &&
                      level.copies[0].admission->wants_accesses();
     any_observer_ = any_observer_ || level.observes;
@@ -210,13 +221,28 @@ bool Hierarchy::make_room(std::size_t level, std::size_t instance, SimTimeNs now
   // Past the high watermark: empty down to the low one. If only pinned (or leased) blocks
   // are left before that, whatever physical room there is still serves.
   while (s.used() + blocks > l.low_mark) {
-    BlockAccess victim;
-    if (!s.evict(victim, incoming, now)) return s.capacity() - s.used() >= blocks;
+    if (!evict_one(level, instance, now, incoming)) return s.capacity() - s.used() >= blocks;
+  }
+  return true;
+}
+
+bool Hierarchy::evict_one(std::size_t level, std::size_t instance, SimTimeNs now, const BlockAccess* incoming) {
+  Copy& c = copy(level, instance);
+  BlockStore& s = c.store;
+  const bool regions = levels_[level].evicts_regions;
+  // FIFO eviction meets blocks in write order, so the rest of the region follows the
+  // victim: evict while the next victim starts in the same erase block.
+  const std::uint32_t region = regions && s.next_victim() != kNoSlot ? c.flash->region_of(s.next_victim()) : 0;
+  BlockAccess victim;
+  if (!s.evict(victim, incoming, now)) return false;
+  for (;;) {
     if (level + 1 < levels_.size()) s.prefetch_next_victim_in(store(level + 1, instance));
     evicted(level, instance, victim, now);
     if (levels_[level].has_surplus) drain_surplus(level, instance, now);
+    if (!regions) return true;
+    const Slot next = s.next_victim();
+    if (next == kNoSlot || c.flash->region_of(next) != region || !s.evict(victim, incoming, now)) return true;
   }
-  return true;
 }
 
 void Hierarchy::drain_surplus(std::size_t level, std::size_t instance, SimTimeNs now) {

@@ -30,6 +30,7 @@
 #include "tiers/block_access.h"
 #include "tiers/admission/i_admission_policy.h"
 #include "tiers/block_store.h"
+#include "tiers/flash/flash_volume.h"
 #include "tiers/link_spec.h"
 #include "tiers/port.h"
 #include "tiers/tier_spec.h"
@@ -88,6 +89,10 @@ class Hierarchy {
     return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)].store;
   }
   const Port& port(std::size_t level, std::size_t copy_index) const { return levels_[level].copies[copy_index].port; }
+  // The NAND of a copy of a flash_model = "nand" tier; null for other tiers.
+  const FlashVolume* flash(std::size_t level, std::size_t copy_index) const {
+    return levels_[level].copies[copy_index].flash.get();
+  }
   std::size_t link_count() const { return links_.size(); }
   const LinkSpec& link(std::size_t i) const { return links_[i].spec; }
   std::uint64_t link_bytes(std::size_t i, bool up) const;
@@ -162,6 +167,7 @@ class Hierarchy {
     BlockStore store;
     Port port;
     std::unique_ptr<IAdmissionPolicy> admission;  // null: admit everything
+    std::unique_ptr<FlashVolume> flash;           // the NAND under a flash_model = "nand" tier
   };
   struct Level {
     TierSpec spec;
@@ -176,6 +182,7 @@ class Hierarchy {
     std::uint64_t through_hits = 0;  // selective: hits above that write a block here
     bool exclusive = false;
     bool inclusive = false;
+    bool evicts_regions = false;     // log placement: eviction takes whole erase-block regions
     std::uint64_t high_mark = 0;     // blocks per copy: eviction starts above this ...
     std::uint64_t low_mark = 0;      // ... and empties down to this
     std::vector<Copy> copies;
@@ -206,6 +213,9 @@ class Hierarchy {
   TransferTiming move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now,
                       SimTimeNs not_before);
   PathLeg link_leg(std::size_t link, std::size_t instance, bool up);
+  // Evicts one victim (and demotes it); with log placement, also the rest of the victim's
+  // erase-block region. False if only pinned blocks are left.
+  bool evict_one(std::size_t level, std::size_t instance, SimTimeNs now, const BlockAccess* incoming);
   // Evicts (and demotes) until `blocks` more fit; false if only pinned blocks are left.
   // `incoming` is the block the room is for (null for anonymous space).
   bool make_room(std::size_t level, std::size_t instance, SimTimeNs now, std::uint64_t blocks,

@@ -7,8 +7,9 @@
 
 namespace kvtier {
 
-const ComponentSchema& tier_schema() {
-  static const ComponentSchema schema{
+namespace {
+ComponentSchema make_tier_schema() {
+  ComponentSchema schema{
       "tier",
       "tiers.<name>",
       "tiers",
@@ -90,6 +91,13 @@ const ComponentSchema& tier_schema() {
           {"ttl", ParamType::kTime, "ns", "\"10min\"", "ttl: a block unused this long expires",
            "80% of reuses within 10 min (KVCache Cache in the Wild, ATC'25)", {}, -1e300, 1e300, "eviction=ttl"},
       }};
+  for (ParamSpec& p : nand_params()) schema.params.push_back(p);
+  return schema;
+}
+}  // namespace
+
+const ComponentSchema& tier_schema() {
+  static const ComponentSchema schema = make_tier_schema();
   return schema;
 }
 
@@ -148,6 +156,13 @@ TierSpec parse_tier(const Section& s) {
   a.reuse_tracker_size = s.get_int("reuse_tracker_size");
   a.tinylfu_sample_factor = s.get_int("tinylfu_sample_factor");
   a.reuse_time_factor = s.get_float("reuse_time_factor");
+  t.nand_model = t.medium == "flash" && s.get_string("flash_model") == "nand";
+  if (t.nand_model) {
+    t.nand = parse_nand(s);
+    if (t.nand.placement == Placement::kLog && t.eviction != "fifo") {
+      s.fail("placement", "log placement evicts whole regions in write order: set eviction = \"fifo\"");
+    }
+  }
   return t;
 }
 

@@ -1,5 +1,6 @@
 // A memory or storage tier as configured: capacity, timing, energy, cost and its place
-// in the hierarchy. Flash is a bandwidth/latency tier here; its NAND model comes later.
+// in the hierarchy. A flash tier is a bandwidth/latency tier unless flash_model = "nand",
+// which adds its NAND (tiers/flash/nand_spec.h).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "kvtier/sim_time.h"
 #include "tiers/admission/admission_params.h"
 #include "tiers/eviction/eviction_params.h"
+#include "tiers/flash/nand_spec.h"
 #include "tiers/scope.h"
 
 namespace kvtier {
@@ -43,6 +45,8 @@ struct TierSpec {
   std::string inclusion = "none";       // relation to the tiers above: none | exclusive | inclusive
   std::string admission;        // which offered blocks the tier takes
   AdmissionParams admission_params;
+  bool nand_model = false;  // medium = "flash" with flash_model = "nand"
+  NandSpec nand;            // only with nand_model
 };
 
 const ComponentSchema& tier_schema();

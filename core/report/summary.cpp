@@ -108,6 +108,7 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
     out.energy_j = (static_cast<double>(out.read_bytes) * t.read_pj_per_bit +
                     static_cast<double>(out.written_bytes) * t.write_pj_per_bit) * 8e-12;
     out.cost_usd = static_cast<double>(out.capacity_bytes) / 1e9 * t.cost_usd_per_gb;
+    if (t.nand_model) out.flash = summarize_flash(hierarchy, level, s.sim_duration_ns);
     s.energy_j += out.energy_j;
     s.cost_usd += out.cost_usd;
     s.tiers.push_back(std::move(out));

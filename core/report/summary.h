@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report/flash_summary.h"
 #include "core/sim/run_stats.h"
 #include "core/sim/system_spec.h"
 #include "tiers/hierarchy.h"
@@ -44,6 +45,7 @@ struct TierSummary {
   double write_bytes_per_s = 0;
   double energy_j = 0;
   double cost_usd = 0;
+  std::optional<FlashSummary> flash;  // flash_model = "nand" tiers only
 };
 
 struct LinkSummary {

@@ -4,6 +4,37 @@
 
 namespace kvtier {
 
+namespace {
+nlohmann::ordered_json flash_json(const FlashSummary& f) {
+  using Json = nlohmann::ordered_json;
+  Json over_time = Json::array();
+  for (const WafSample& w : f.waf_over_time) {
+    over_time.push_back({{"start_s", w.start_s}, {"host_bytes", w.host_bytes}, {"nand_bytes", w.nand_bytes}, {"waf", w.waf}});
+  }
+  return {{"placement", f.placement},
+          {"gc", f.gc},
+          {"over_provisioning", f.over_provisioning},
+          {"logical_bytes", f.logical_bytes},
+          {"raw_bytes", f.raw_bytes},
+          {"host_written_bytes", f.host_written_bytes},
+          {"nand_written_bytes", f.nand_written_bytes},
+          {"relocated_bytes", f.relocated_bytes},
+          {"waf", f.waf},
+          {"erases", f.erases},
+          {"pe_mean", f.pe_mean},
+          {"pe_max", f.pe_max},
+          {"pe_rated", f.pe_rated},
+          {"host_bytes_per_day", f.host_bytes_per_day},
+          {"nand_bytes_per_day", f.nand_bytes_per_day},
+          {"dwpd_required", f.dwpd_required},
+          {"dwpd_rated", f.dwpd_rated},
+          {"pbw_rated", f.pbw_rated},
+          {"life_years", f.life_years},
+          {"rated_life_years", f.rated_life_years},
+          {"waf_over_time", over_time}};
+}
+}  // namespace
+
 nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
   using Json = nlohmann::ordered_json;
   Json j;
@@ -85,6 +116,7 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
                      {"write_bytes_per_s", t.write_bytes_per_s},
                      {"energy_j", t.energy_j},
                      {"cost_usd", t.cost_usd}});
+    if (t.flash) tiers.back()["flash"] = flash_json(*t.flash);
   }
   j["tiers"] = tiers;
   Json links = Json::array();

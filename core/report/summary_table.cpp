@@ -75,6 +75,20 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
                       t.written_bytes_per_hit_byte ? fmt::format("{:.2f}", *t.written_bytes_per_hit_byte) : "-"});
   }
   out += text_table(blocks);
+  std::vector<std::vector<std::string>> flash{
+      {"flash tier", "placement", "host written", "NAND written", "WAF", "erases", "P/E mean/max", "DWPD need/rated", "life"}};
+  for (const TierSummary& t : s.tiers) {
+    if (!t.flash) continue;
+    const FlashSummary& f = *t.flash;
+    flash.push_back({t.name, f.placement, bytes(f.host_written_bytes), bytes(f.nand_written_bytes),
+                     fmt::format("{:.2f}", f.waf), count(f.erases), fmt::format("{:.2f}/{}", f.pe_mean, f.pe_max),
+                     fmt::format("{:.2f}/{:.2f}", f.dwpd_required, f.dwpd_rated),
+                     f.life_years > 0 ? fmt::format("{:.1f} y", f.life_years) : "-"});
+  }
+  if (flash.size() > 1) {
+    out += "\nflash\n";
+    out += text_table(flash);
+  }
   if (!s.links.empty() && s.timed) {
     out += "\nlinks\n";
     std::vector<std::vector<std::string>> links{{"link", "scope", "copies", "up (loads)", "busy", "down (demotions)", "busy"}};

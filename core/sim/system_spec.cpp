@@ -6,6 +6,7 @@
 #include "core/int128.h"
 #include "core/units/units.h"
 #include "kvtier/error.h"
+#include "tiers/flash/flash_volume.h"
 #include "tiers/hierarchy.h"
 
 namespace kvtier {
@@ -139,6 +140,17 @@ SystemSpec build_system_spec(const ResolvedConfig& config) {
       s->fail("capacity", fmt::format("{} holds no {} block ({} tokens of {})", units::format_size(t.capacity),
                                       units::human_bytes(static_cast<double>(spec.block_bytes)), spec.block_tokens,
                                       spec.model.name));
+    }
+    if (t.nand_model) {
+      // The FTL refuses NAND it cannot garbage-collect; say so as a configuration error.
+      const std::uint64_t logical_bytes =
+          t.capacity.in_blocks ? static_cast<std::uint64_t>(capacity_blocks) * spec.block_bytes
+                               : t.capacity.value * static_cast<std::uint64_t>(devices);
+      try {
+        const Ftl probe(ftl_config(t.nand, logical_bytes, 0));
+      } catch (const std::exception& e) {
+        s->fail("over_provisioning", e.what());
+      }
     }
     spec.tiers.push_back(std::move(t));
   }

@@ -1,9 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "core/config/config_loader.h"
 #include "core/config/embedded_files.h"
+#include "core/config/schema.h"
 #include "core/sim/system_spec.h"
 #include "kvtier/error.h"
 
@@ -57,6 +60,18 @@ std::string with(const std::string& text, const std::string& from, const std::st
 }  // namespace
 
 TEST_SUITE("config") {
+  TEST_CASE("no schema names a key twice") {
+    // A key listed twice would be found once and checked against the other's conditions.
+    for (const ComponentSchema* schema : all_schemas()) {
+      std::set<std::string_view> seen;
+      for (const ParamSpec& p : schema->params) {
+        CAPTURE(schema->kind);
+        CAPTURE(p.name);
+        CHECK(seen.insert(p.name).second);
+      }
+    }
+  }
+
   TEST_CASE("a small system resolves, presets filling what the file leaves out") {
     const ResolvedConfig c = load_config_text(kSmall, "sys.toml");
     const SystemSpec s = build_system_spec(c);

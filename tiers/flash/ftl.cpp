@@ -42,11 +42,7 @@ Ftl::Ftl(const FtlConfig& config)
     throw std::invalid_argument("over-provisioning leaves " + std::to_string(spare_blocks) +
                                 " spare erase blocks; garbage collection needs at least " + std::to_string(needed));
   }
-  blocks_.resize(n);
-  valid_.resize(n);
-  placed_.resize(n);
-  free_.reserve(n);
-  for (std::uint32_t b = 0; b < n; ++b) free_.push_back(b);
+  total_blocks_ = static_cast<std::uint32_t>(n);
   heads_.reserve(config.expected_slots);
   if (gc_ == GcPolicy::kGreedy) {
     buckets_.resize(ius_per_block_ + 1);
@@ -71,7 +67,7 @@ void Ftl::file(std::uint32_t b) {
   min_bucket_ = std::min(min_bucket_, v);
   // Stale entries pile up in buckets above the minimum; rebuild once they outnumber
   // the blocks, which keeps filing O(1) amortised and memory bounded.
-  if (++bucket_entries_ > 2 * blocks_.size() + 1024) refile_all();
+  if (++bucket_entries_ > 2 * static_cast<std::size_t>(total_blocks_) + 1024) refile_all();
 }
 
 void Ftl::refile_all() {
@@ -103,17 +99,31 @@ std::uint32_t Ftl::open_block(std::uint32_t stream, FtlWork& work) {
   std::uint32_t b = open_[stream];
   if (b != kNone && blocks_[b].written < ius_per_block_) return b;
   if (stream != gc_stream_) {
-    // Collect before the host takes a free block; GC itself draws on the reserve.
-    for (std::size_t guard = 0; free_blocks() <= threshold_blocks_; ++guard) {
-      if (guard > blocks_.size()) throw std::logic_error("garbage collection makes no progress");
+    // Collect before the host takes a free block; GC itself draws on the reserve. A
+    // collection gains what its victim had invalid, perhaps a single IU, so only a run of
+    // victims with nothing invalid, one per block, means it is stuck.
+    std::uint32_t fruitless = 0;
+    while (free_blocks() <= threshold_blocks_) {
+      const std::uint64_t relocated = work.relocated_ius;
       collect(work);
+      fruitless = work.relocated_ius - relocated == ius_per_block_ ? fruitless + 1 : 0;
+      if (fruitless > total_blocks_) throw std::logic_error("garbage collection makes no progress");
     }
   }
   if (free_blocks() == 0) throw std::logic_error("no free erase block");
-  b = free_[free_head_++];
-  if (free_head_ > 4096 && free_head_ * 2 > free_.size()) {
-    free_.erase(free_.begin(), free_.begin() + static_cast<std::ptrdiff_t>(free_head_));
-    free_head_ = 0;
+  if (free_head_ < free_.size()) {
+    b = free_[free_head_++];
+    if (free_head_ > 4096 && free_head_ * 2 > free_.size()) {
+      free_.erase(free_.begin(), free_.begin() + static_cast<std::ptrdiff_t>(free_head_));
+      free_head_ = 0;
+    }
+  } else {
+    // Never-used blocks come into being when first opened, so a drive's metadata grows
+    // with what the run writes, not with its raw capacity.
+    b = static_cast<std::uint32_t>(blocks_.size());
+    blocks_.emplace_back();
+    valid_.push_back(0);
+    placed_.emplace_back();
   }
   blocks_[b].state = State::kOpen;
   open_[stream] = b;
@@ -187,7 +197,7 @@ std::uint32_t Ftl::pick_cost_benefit() {
       best_score = s;
     }
   };
-  const auto n = static_cast<std::uint32_t>(blocks_.size());
+  const auto n = static_cast<std::uint32_t>(blocks_.size());  // the blocks ever used
   if (n <= kCostBenefitScanLimit) {
     for (std::uint32_t b = 0; b < n; ++b) consider(b);
   } else {

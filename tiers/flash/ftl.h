@@ -16,7 +16,8 @@
 // Blocks are named by the caller's dense slot (the tier's store slot), so the FTL needs
 // no index of its own. Memory: 12 bytes per slot, 12 per extra piece (a block touching
 // k erase blocks has k - 1; about 0.1 for 5 MiB blocks in 48 MiB erase blocks), 4 per
-// piece placed in an erase block since its erase, and about 76 per erase block.
+// piece placed in an erase block since its erase, and about 76 per erase block ever
+// written (untouched ones cost nothing).
 #pragma once
 
 #include <cstdint>
@@ -79,12 +80,14 @@ class Ftl {
     return host_bytes_ == 0 ? 0.0 : static_cast<double>(nand_bytes()) / static_cast<double>(host_bytes_);
   }
   std::uint64_t iu_bytes() const { return iu_; }
-  std::uint32_t erase_blocks() const { return static_cast<std::uint32_t>(blocks_.size()); }
-  std::uint64_t raw_bytes() const { return static_cast<std::uint64_t>(blocks_.size()) * ius_per_block_ * iu_; }
-  std::uint32_t free_blocks() const { return static_cast<std::uint32_t>(free_.size() - free_head_); }
+  std::uint32_t erase_blocks() const { return total_blocks_; }
+  std::uint64_t raw_bytes() const { return static_cast<std::uint64_t>(total_blocks_) * ius_per_block_ * iu_; }
+  std::uint32_t free_blocks() const {
+    return static_cast<std::uint32_t>(free_.size() - free_head_) + (total_blocks_ - static_cast<std::uint32_t>(blocks_.size()));
+  }
   std::uint64_t valid_ius() const { return valid_ius_; }
   std::uint32_t max_pe() const;
-  double mean_pe() const { return static_cast<double>(erases_) / static_cast<double>(blocks_.size()); }
+  double mean_pe() const { return static_cast<double>(erases_) / static_cast<double>(total_blocks_); }
   std::size_t memory_bytes() const;
 
  private:
@@ -130,11 +133,12 @@ class Ftl {
   std::uint32_t ius_per_block_;
   GcPolicy gc_;
   std::uint32_t threshold_blocks_;
-  std::vector<EraseBlock> blocks_;
+  std::uint32_t total_blocks_;
+  std::vector<EraseBlock> blocks_;  // the blocks used so far (the rest are fresh)
   // Valid IUs per erase block, apart from the rest: every trim touches it, and at 4
   // bytes a block it stays in the last-level cache for drives of millions of blocks.
   std::vector<std::uint32_t> valid_;
-  std::vector<std::uint32_t> free_;  // a queue: erased blocks are reused oldest first
+  std::vector<std::uint32_t> free_;  // erased blocks, reused oldest first once no fresh one is left
   std::size_t free_head_ = 0;
   std::uint32_t gc_stream_;
   std::vector<std::uint32_t> open_;  // per stream, then the GC stream last (kNone: none open)

@@ -1,0 +1,61 @@
+// One copy of a NAND flash tier as its block store sees it: every block the store takes
+// is written to the FTL (in the stream its placement picks), every block it lets go is
+// trimmed. It keeps the NAND work since the timing model last asked, and host and NAND
+// bytes per interval of simulated time (WAF over time).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tiers/block_access.h"
+#include "tiers/flash/ftl.h"
+#include "tiers/flash/nand_spec.h"
+
+namespace kvtier {
+
+// The FTL of `logical_bytes` of this NAND, for stores of up to `capacity_blocks` blocks.
+FtlConfig ftl_config(const NandSpec& nand, std::uint64_t logical_bytes, std::uint64_t capacity_blocks);
+
+struct WafInterval {
+  std::uint64_t host_bytes = 0;
+  std::uint64_t nand_bytes = 0;
+};
+
+class FlashVolume {
+ public:
+  // Contract: `logical_bytes` holds `capacity_blocks` blocks of `block_bytes`; throws
+  // std::invalid_argument (from the FTL) when the NAND cannot be collected.
+  FlashVolume(const NandSpec& nand, std::uint64_t logical_bytes, std::uint64_t block_bytes,
+              std::uint64_t capacity_blocks);
+
+  void written(Slot slot, const BlockAccess& block);
+  void trimmed(Slot slot) { ftl_.trim(slot); }
+  // The erase block a stored block starts in (log placement evicts by it).
+  std::uint32_t region_of(Slot slot) const { return ftl_.region_of(slot); }
+
+  // NAND work done since the last call.
+  FtlWork take_work() {
+    const FtlWork w = work_;
+    work_ = FtlWork{};
+    return w;
+  }
+  const Ftl& ftl() const { return ftl_; }
+  std::uint64_t logical_bytes() const { return logical_bytes_; }
+  // Host and NAND bytes written in each interval of `waf_interval` (intervals start at
+  // multiples of it, so the copies of a tier line up), from the first written to.
+  const std::vector<WafInterval>& intervals() const { return intervals_; }
+  std::int64_t first_interval() const { return first_interval_; }  // -1: nothing written
+
+ private:
+  std::uint32_t stream_for(const BlockAccess& block) const;
+
+  NandSpec nand_;
+  std::uint64_t logical_bytes_;
+  std::uint64_t block_bytes_;
+  Ftl ftl_;
+  FtlWork work_;
+  std::vector<WafInterval> intervals_;
+  std::int64_t first_interval_ = -1;
+};
+
+}  // namespace kvtier
