@@ -38,4 +38,16 @@ struct CompareArgs {
 };
 int compare_command(const CompareArgs& args);
 
+struct DemandArgs {
+  std::vector<std::string> results;  // run or compare results directories
+  double gpus = 0;
+  int years = 5;
+  double growth = 0;
+  std::string drive = "solidigm_d5_p5336_122tb";
+  std::string kv_dtype;  // empty: each run's
+  double compression = 1;
+  std::string json;
+};
+int demand_command(const DemandArgs& args);
+
 }  // namespace kvtier::cli

@@ -53,6 +53,19 @@ int main(int argc, char** argv) {
   compare->add_option("--out,-o", cmp_args.out, "Results directory (default: a new results/<time>-compare-<name>/)");
   compare->add_flag("--quiet,-q", cmp_args.quiet, "Print nothing but errors");
 
+  cli::DemandArgs dem_args;
+  CLI::App* demand = app.add_subcommand(
+      "demand", "The NAND a fleet consumes (drives for capacity, wear and bandwidth; PB a year; cost) from finished runs");
+  demand->add_option("results", dem_args.results, "Results directories of runs, or of a compare (each point)")
+      ->required();
+  demand->add_option("--gpus", dem_args.gpus, "GPUs in the fleet in its first year")->required();
+  demand->add_option("--years", dem_args.years, "Years planned (default 5)");
+  demand->add_option("--growth", dem_args.growth, "Yearly fleet growth, as a share (0.5: +50% a year; default 0)");
+  demand->add_option("--drive", dem_args.drive, "Drive preset with its NAND modelled (default solidigm_d5_p5336_122tb)");
+  demand->add_option("--kv-dtype", dem_args.kv_dtype, "The fleet's KV precision, bf16 or fp8 (default: the run's)");
+  demand->add_option("--compression", dem_args.compression, "KV compression ratio (default 1)");
+  demand->add_option("--json", dem_args.json, "Also write the figures as JSON to this file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -72,6 +85,7 @@ int main(int argc, char** argv) {
     if (explain->parsed()) return cli::explain_command(thing);
     if (generate->parsed()) return cli::generate_command(gen_args);
     if (compare->parsed()) return cli::compare_command(cmp_args);
+    if (demand->parsed()) return cli::demand_command(dem_args);
   } catch (const Error& e) {
     cli::clear_progress();
     std::fprintf(stderr, "kvtier: error: %s\n", e.what());

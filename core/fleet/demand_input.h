@@ -1,0 +1,20 @@
+// Where `kvtier demand` gets its figures: the summary.json of finished runs (a run's
+// results directory, or every point of a `kvtier compare` directory), and a drive preset.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/fleet/demand.h"
+
+namespace kvtier {
+
+// Contract: throws Error(kNoInput) when `dir` holds neither summary.json nor points/*/,
+// and Error(kDataErr), naming the file and field, when a summary is malformed, is from
+// an incomplete run, or has no flash tier.
+std::vector<RunWrites> read_run_writes(const std::string& dir);
+
+// A tier preset with flash_model = "nand" as a drive. Throws Error(kConfig) otherwise.
+DriveSpec drive_preset(const std::string& name);
+
+}  // namespace kvtier
