@@ -95,8 +95,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
                nullptr});
       if (level.spec.nand_model) {
         const std::uint64_t logical_bytes =
-            level.spec.capacity.in_blocks ? level.capacity_blocks * config_.block_bytes
-                                          : level.spec.capacity.value * static_cast<std::uint64_t>(level.devices);
+            flash_logical_bytes(level.spec.capacity, level.devices, level.capacity_blocks, config_.block_bytes);
         Copy& made = level.copies.back();
         made.flash = std::make_unique<FlashVolume>(level.spec.nand, logical_bytes, config_.block_bytes,
                                                    level.capacity_blocks);
@@ -232,7 +231,8 @@ bool Hierarchy::evict_one(std::size_t level, std::size_t instance, SimTimeNs now
   const bool regions = levels_[level].evicts_regions;
   // FIFO eviction meets blocks in write order, so the rest of the region follows the
   // victim: evict while the next victim starts in the same erase block.
-  const std::uint32_t region = regions && s.next_victim() != kNoSlot ? c.flash->region_of(s.next_victim()) : 0;
+  const Slot first = regions ? s.next_victim() : kNoSlot;
+  const std::uint32_t region = first != kNoSlot ? c.flash->region_of(first) : 0;
   BlockAccess victim;
   if (!s.evict(victim, incoming, now)) return false;
   for (;;) {

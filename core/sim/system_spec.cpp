@@ -144,8 +144,7 @@ SystemSpec build_system_spec(const ResolvedConfig& config) {
     if (t.nand_model) {
       // The FTL refuses NAND it cannot garbage-collect; say so as a configuration error.
       const std::uint64_t logical_bytes =
-          t.capacity.in_blocks ? static_cast<std::uint64_t>(capacity_blocks) * spec.block_bytes
-                               : t.capacity.value * static_cast<std::uint64_t>(devices);
+          flash_logical_bytes(t.capacity, devices, static_cast<std::uint64_t>(capacity_blocks), spec.block_bytes);
       try {
         const Ftl probe(ftl_config(t.nand, logical_bytes, 0));
       } catch (const std::exception& e) {

@@ -3,29 +3,8 @@
 # SSD cache, the JSON beside the table, and bad input with one line and a sysexits code.
 . "$(dirname "$0")/lib.sh"
 
-cat >"$WORK/ssd.toml" <<'TOML'
-[system]
-name = "ssd-cache"
-tiers = ["ssd"]
-timing = "off"
-block_tokens = 16
-
-[model]
-preset = "llama-3.1-8b"
-
-[instance]
-preset = "h100_sxm"
-
-[tiers.ssd]
-preset = "solidigm_d5_p5336_122tb"
-capacity = "4GiB"
-eviction = "fifo"
-
-[workload]
-preset = "chat"
-TOML
-
-"$KVTIER" run -q -c "$WORK/ssd.toml" -o "$WORK/run" || fail "the SSD cache run failed"
+ssd="$(dirname "$0")/../support/ssd_cache.toml"  # 2 MiB blocks on a 4 GiB D5-P5336 slice
+"$KVTIER" run -q -c "$ssd" --set tiers.ssd.eviction=fifo -o "$WORK/run" || fail "the SSD cache run failed"
 "$KVTIER" demand "$WORK/run" --gpus 1000 --growth 0.5 --kv-dtype fp8 --json "$WORK/demand.json" >"$WORK/table" ||
   fail "demand on a run failed"
 grep -q "drive: solidigm_d5_p5336_122tb" "$WORK/table" || fail "the table does not name the drive"
@@ -34,7 +13,7 @@ grep -q '"set_by"' "$WORK/demand.json" || fail "demand.json lacks the years"
 # This tiny cache is rewritten hundreds of times a day: wear sets the count, and the table says so.
 grep -q "wear, not capacity, sets the drive count" "$WORK/table" || fail "wear should set the drive count"
 
-"$KVTIER" compare -q -j 1 --no-bound -c "$WORK/ssd.toml" -o "$WORK/cmp" --set tiers.ssd.placement=device,log ||
+"$KVTIER" compare -q -j 1 --no-bound -c "$ssd" -o "$WORK/cmp" --set tiers.ssd.eviction=fifo --set tiers.ssd.placement=device,log ||
   fail "compare of placements failed"
 "$KVTIER" demand "$WORK/cmp" --gpus 1000 >"$WORK/table2" || fail "demand on a compare failed"
 grep -q "point 000 ssd(fifo, all, placement device)" "$WORK/table2" || fail "point 000 is missing"

@@ -9,36 +9,16 @@
 #include "core/config/config_loader.h"
 #include "core/sim/simulation.h"
 #include "kvtier/error.h"
+#include "tests/support/paths.h"
 
 using namespace kvtier;
 
 namespace {
-// 2 MiB KV blocks (16 tokens of Llama-3.1-8B) on a 4 GiB slice of a D5-P5336: 24 blocks
-// per 48 MiB erase block, and the chat workload writes the drive over ~300 times.
-constexpr const char* kSsdCache = R"(
-[system]
-name = "ssd-cache"
-instances = 1
-tiers = ["ssd"]
-timing = "off"
-block_tokens = 16
-
-[model]
-preset = "llama-3.1-8b"
-
-[instance]
-preset = "h100_sxm"
-
-[tiers.ssd]
-preset = "solidigm_d5_p5336_122tb"
-capacity = "4GiB"
-
-[workload]
-preset = "chat"
-)";
+// tests/support/ssd_cache.toml: 2 MiB blocks on a 4 GiB slice of a D5-P5336.
+const std::string kSsdCache = test::support_file("ssd_cache.toml");
 
 Summary run(const std::vector<Override>& sets) {
-  const ResolvedConfig config = load_config_text(kSsdCache, "ssd.toml", sets);
+  const ResolvedConfig config = load_config(ConfigRequest{kSsdCache, sets, ""});
   SimulationResult r = simulate(config, RunControl{});
   REQUIRE_FALSE(r.failure.has_value());
   return r.summary;
@@ -97,7 +77,7 @@ TEST_SUITE("fidelity") {
   TEST_CASE("flash tier: NAND settings that cannot work are configuration errors") {
     auto error_of = [](const std::vector<Override>& sets) {
       try {
-        const ResolvedConfig config = load_config_text(kSsdCache, "ssd.toml", sets);
+        const ResolvedConfig config = load_config(ConfigRequest{kSsdCache, sets, ""});
         (void)simulate(config, RunControl{});
       } catch (const Error& e) {
         CHECK(e.code() == ExitCode::kConfig);

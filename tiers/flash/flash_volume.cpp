@@ -5,6 +5,11 @@
 
 namespace kvtier {
 
+std::uint64_t flash_logical_bytes(const units::Size& capacity, std::int64_t devices, std::uint64_t capacity_blocks,
+                                  std::uint64_t block_bytes) {
+  return capacity.in_blocks ? capacity_blocks * block_bytes : capacity.value * static_cast<std::uint64_t>(devices);
+}
+
 FtlConfig ftl_config(const NandSpec& nand, std::uint64_t logical_bytes, std::uint64_t capacity_blocks) {
   FtlConfig c;
   c.logical_bytes = logical_bytes;
@@ -35,9 +40,6 @@ std::uint32_t FlashVolume::stream_for(const BlockAccess& block) const {
 
 void FlashVolume::written(Slot slot, const BlockAccess& block) {
   const FtlWork w = ftl_.write(slot, block_bytes_, stream_for(block));
-  work_.programmed_ius += w.programmed_ius;
-  work_.relocated_ius += w.relocated_ius;
-  work_.erased_blocks += w.erased_blocks;
   const std::int64_t interval = std::max<SimTimeNs>(0, block.now) / nand_.waf_interval_ns;
   if (first_interval_ < 0) first_interval_ = interval;
   const auto i = static_cast<std::size_t>(std::max<std::int64_t>(0, interval - first_interval_));

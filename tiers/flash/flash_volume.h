@@ -1,17 +1,22 @@
 // One copy of a NAND flash tier as its block store sees it: every block the store takes
 // is written to the FTL (in the stream its placement picks), every block it lets go is
-// trimmed. It keeps the NAND work since the timing model last asked, and host and NAND
-// bytes per interval of simulated time (WAF over time).
+// trimmed. It keeps host and NAND bytes per interval of simulated time (WAF over time).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "core/units/units.h"
 #include "tiers/block_access.h"
 #include "tiers/flash/ftl.h"
 #include "tiers/flash/nand_spec.h"
 
 namespace kvtier {
+
+// The logical space of one copy of a flash tier: its capacity times its devices, or,
+// for a capacity given in blocks, those blocks' bytes.
+std::uint64_t flash_logical_bytes(const units::Size& capacity, std::int64_t devices, std::uint64_t capacity_blocks,
+                                  std::uint64_t block_bytes);
 
 // The FTL of `logical_bytes` of this NAND, for stores of up to `capacity_blocks` blocks.
 FtlConfig ftl_config(const NandSpec& nand, std::uint64_t logical_bytes, std::uint64_t capacity_blocks);
@@ -33,12 +38,6 @@ class FlashVolume {
   // The erase block a stored block starts in (log placement evicts by it).
   std::uint32_t region_of(Slot slot) const { return ftl_.region_of(slot); }
 
-  // NAND work done since the last call.
-  FtlWork take_work() {
-    const FtlWork w = work_;
-    work_ = FtlWork{};
-    return w;
-  }
   const Ftl& ftl() const { return ftl_; }
   std::uint64_t logical_bytes() const { return logical_bytes_; }
   // Host and NAND bytes written in each interval of `waf_interval` (intervals start at
@@ -53,7 +52,6 @@ class FlashVolume {
   std::uint64_t logical_bytes_;
   std::uint64_t block_bytes_;
   Ftl ftl_;
-  FtlWork work_;
   std::vector<WafInterval> intervals_;
   std::int64_t first_interval_ = -1;
 };

@@ -253,28 +253,7 @@ void Ftl::collect(FtlWork& work) {
   block = EraseBlock{};
   block.pe = pe;
   ++erases_;
-  ++work.erased_blocks;
   free_.push_back(victim);
-}
-
-std::vector<Slot> Ftl::blocks_starting_in(std::uint32_t region) const {
-  // A slot listed twice (trimmed and rewritten here) counts at its last entry.
-  std::vector<std::pair<Slot, std::size_t>> found;  // slot, position in the list
-  const std::vector<PieceRef>& placed = placed_[region];
-  for (std::size_t i = 0; i < placed.size(); ++i) {
-    const PieceRef r = placed[i];
-    if ((r & kExtra) == 0 && heads_[r].block == region) found.emplace_back(r, i);
-  }
-  std::sort(found.begin(), found.end());
-  std::vector<std::pair<std::size_t, Slot>> last;  // position, slot
-  for (std::size_t i = 0; i < found.size(); ++i) {
-    if (i + 1 == found.size() || found[i + 1].first != found[i].first) last.emplace_back(found[i].second, found[i].first);
-  }
-  std::sort(last.begin(), last.end());
-  std::vector<Slot> out;
-  out.reserve(last.size());
-  for (const auto& [position, slot] : last) out.push_back(slot);
-  return out;
 }
 
 std::uint32_t Ftl::max_pe() const {

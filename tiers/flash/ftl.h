@@ -45,7 +45,6 @@ struct FtlConfig {
 struct FtlWork {
   std::uint64_t programmed_ius = 0;  // the host data
   std::uint64_t relocated_ius = 0;   // garbage collection copies (read, then programmed)
-  std::uint64_t erased_blocks = 0;
 };
 
 class Ftl {
@@ -68,8 +67,6 @@ class Ftl {
   // The erase block holding the first IU of `slot` (mapped): in log placement, the
   // region it was written into.
   std::uint32_t region_of(Slot slot) const { return heads_[slot].block; }
-  // Mapped slots whose first IU is in erase block `region`, in write order.
-  std::vector<Slot> blocks_starting_in(std::uint32_t region) const;
 
   std::uint64_t host_bytes() const { return host_bytes_; }
   std::uint64_t host_ius() const { return host_ius_; }

@@ -45,9 +45,6 @@ struct NandSpec {
   double gc_threshold = 0.001;
   SimTimeNs waf_interval_ns = 0;  // WAF over time is reported per interval of this length
 
-  std::uint64_t program_unit_bytes() const {
-    return static_cast<std::uint64_t>(planes * pages_per_wordline) * page_bytes;
-  }
   // The DWPD rating as petabytes over the warranty, for `logical_bytes` of capacity.
   double rated_pbw_for(double logical_bytes) const;
 };
