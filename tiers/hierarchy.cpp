@@ -97,8 +97,8 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
         const std::uint64_t logical_bytes =
             flash_logical_bytes(level.spec.capacity, level.devices, level.capacity_blocks, config_.block_bytes);
         Copy& made = level.copies.back();
-        made.flash = std::make_unique<FlashVolume>(level.spec.nand, logical_bytes, config_.block_bytes,
-                                                   level.capacity_blocks);
+        made.flash = std::make_unique<FlashVolume>(level.spec.nand, level.devices, logical_bytes,
+                                                   config_.block_bytes, level.capacity_blocks);
         made.store.attach(made.flash.get());
       }
     }
@@ -421,6 +421,7 @@ TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t ins
   // share (towards the first tier), over those only `to`'s path has (away from it), into `to`.
   Path path;
   path.add(leg(from, instance, false));
+  if (FlashVolume* nand = copy(from, instance).flash.get(); nand != nullptr) path.add(nand->read_leg(bytes));
   const std::vector<std::size_t>& src = levels_[from].path;
   const std::vector<std::size_t>& dst = levels_[to].path;
   for (const std::size_t l : src) {
@@ -430,6 +431,7 @@ TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t ins
     if (std::find(src.begin(), src.end(), l) == src.end()) path.add(link_leg(l, instance, false));
   }
   path.add(leg(to, instance, true));
+  if (FlashVolume* nand = copy(to, instance).flash.get(); nand != nullptr) path.add(nand->write_leg(now));
   return reserve_transfer(now, bytes, std::span(path.legs.data(), path.size), not_before);
 }
 

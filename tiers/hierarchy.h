@@ -14,7 +14,8 @@
 // block a level already holds writes nothing.
 //
 // Timing (when enabled) is a transfer per move, reserved at once on every port and link
-// of its path (see reserve_transfer in tiers/port.h); with timing off, moves are counted
+// of its path (see reserve_transfer in tiers/port.h), the NAND array of a flash_model =
+// "nand" tier among them (tiers/flash/nand_timing.h); with timing off, moves are counted
 // but take no time. Each tier names the links between it and the first tier: a load crosses all of them
 // (towards the accelerator, "up"); a demotion from one tier to the next crosses the links
 // their paths do not share (up out of the upper tier's, down into the lower tier's).
@@ -199,7 +200,7 @@ class Hierarchy {
     std::vector<LinkCopy> copies;
   };
   struct Path {
-    std::array<PathLeg, kMaxLinks + 2> legs;
+    std::array<PathLeg, kMaxLinks + 4> legs;  // tier ports, links and NAND arrays
     std::size_t size = 0;
     void add(const PathLeg& leg) { legs[size++] = leg; }
   };

@@ -29,6 +29,7 @@ SimTimeNs Port::earliest_fit(SimTimeNs t, SimTimeNs duration) const {
 
 void Port::occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
   busy_ns_ += end - start;
+  last_end_ns_ = std::max(last_end_ns_, end);
   bytes_ += bytes;
   ++transfers_;
   if (end == start) return;
@@ -76,13 +77,11 @@ TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<co
   constexpr std::size_t kMaxLegs = 32;
   std::array<SimTimeNs, kMaxLegs> hold{};  // each leg's own time for the bytes
   SimTimeNs latency = 0;
-  std::uint64_t rate = UINT64_MAX;
   for (std::size_t i = 0; i < legs.size(); ++i) {
     const PathLeg& leg = legs[i];
     leg.port->forget_before(now);
     latency += leg.latency_ns;
-    rate = std::min(rate, leg.bytes_per_s_per_server);
-    hold[i] = transfer_ns(bytes, leg.bytes_per_s_per_server);
+    hold[i] = leg.fixed_hold_ns >= 0 ? leg.fixed_hold_ns : transfer_ns(bytes, leg.bytes_per_s_per_server);
   }
   // Raise the common start until every leg fits at it; each step moves past a busy
   // interval, so this ends after at most as many steps as there are intervals.

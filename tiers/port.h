@@ -28,6 +28,7 @@ class Port {
   void forget_before(SimTimeNs t);
 
   SimTimeNs busy_ns() const { return busy_ns_; }  // summed over servers
+  SimTimeNs last_end_ns() const { return last_end_ns_; }  // the latest end reserved so far
   std::uint64_t bytes() const { return bytes_; }
   std::uint64_t transfers() const { return transfers_; }
   std::int64_t servers() const { return static_cast<std::int64_t>(busy_.size()); }
@@ -41,6 +42,7 @@ class Port {
 
   std::vector<std::vector<Interval>> busy_;  // per server: sorted, disjoint, coalesced
   SimTimeNs busy_ns_ = 0;
+  SimTimeNs last_end_ns_ = 0;
   std::uint64_t bytes_ = 0;
   std::uint64_t transfers_ = 0;
 };
@@ -51,6 +53,9 @@ struct PathLeg {
   Port* port;
   SimTimeNs latency_ns;
   std::uint64_t bytes_per_s_per_server;  // effective: peak x efficiency / servers
+  // >= 0: the leg is held this long whatever the bytes (a NAND array's work, which
+  // depends on more than the bytes moved); < 0: bytes / bytes_per_s_per_server.
+  SimTimeNs fixed_hold_ns = -1;
 };
 
 struct TransferTiming {
@@ -63,8 +68,8 @@ struct TransferTiming {
 // `not_before` (when the data is there to send). The transfer completes at the slowest
 // leg's rate. Each leg is held only for its own time, so a fast port on the path of a slow
 // transfer (DDR feeding a QLC write) stays free for other streams and each port's busy
-// time is its real load. Contract: 1 to 32 legs, every rate above zero, and `now` never
-// decreasing from call to call.
+// time is its real load. Contract: 1 to 32 legs, every rate above zero (unless the leg has a
+// fixed hold), and `now` never decreasing from call to call.
 TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs,
                                 SimTimeNs not_before = 0);
 

@@ -22,7 +22,8 @@ ComponentSchema make_tier_schema() {
            "design default", {}, 1, 1e6},
           {"read_bandwidth", ParamType::kBandwidth, "bytes/s", "", "peak read bandwidth per device"},
           {"write_bandwidth", ParamType::kBandwidth, "bytes/s", "", "peak write bandwidth per device"},
-          {"read_latency", ParamType::kTime, "ns", "\"0ns\"", "fixed delay added to every read (not held on the port)"},
+          {"read_latency", ParamType::kTime, "ns", "\"0ns\"", "fixed delay added to every read (not held on the port); with flash_model = nand, the controller's "
+           "own, on top of tR and the first page's channel transfer"},
           {"write_latency", ParamType::kTime, "ns", "\"0ns\"", "fixed delay added to every write"},
           {"channels", ParamType::kInt, "", "1", "transfers served at once, each at bandwidth/channels (FIFO)",
            "design default", {}, 1, 4096},

@@ -12,6 +12,8 @@ FlashSummary summarize_flash(const Hierarchy& hierarchy, std::size_t level, SimT
   f.over_provisioning = nand.over_provisioning;
   f.pe_rated = nand.pe_cycles;
   std::uint64_t erase_blocks = 0;
+  SimTimeNs nand_busy_ns = 0;
+  SimTimeNs gc_busy_ns = 0;
   std::vector<WafInterval> intervals;
   std::int64_t origin = -1;  // the earliest interval any copy wrote in
   for (std::size_t c = 0; c < hierarchy.copies(level); ++c) {
@@ -25,6 +27,9 @@ FlashSummary summarize_flash(const Hierarchy& hierarchy, std::size_t level, SimT
     f.erases += ftl.erases();
     erase_blocks += ftl.erase_blocks();
     f.pe_max = std::max<std::uint64_t>(f.pe_max, ftl.max_pe());
+    nand_busy_ns += v.timing().port().busy_ns();
+    gc_busy_ns += v.timing().gc_busy_ns();
+    f.slc_written_bytes += v.timing().slc_written_bytes();
     if (v.first_interval() >= 0 && (origin < 0 || v.first_interval() < origin)) origin = v.first_interval();
   }
   // Copies start writing at different times: their intervals line up from the earliest.
@@ -53,6 +58,9 @@ FlashSummary summarize_flash(const Hierarchy& hierarchy, std::size_t level, SimT
   f.life_years = div(static_cast<double>(nand.pe_cycles), pe_per_day * 365.0);
   const double rated_host_bytes = f.pbw_rated * 1e15 * copies;
   f.rated_life_years = div(rated_host_bytes, f.host_bytes_per_day * 365.0);
+  const double array_ns = copies * static_cast<double>(duration_ns);
+  f.nand_busy_fraction = div(static_cast<double>(nand_busy_ns), array_ns);
+  f.gc_busy_fraction = div(static_cast<double>(gc_busy_ns), array_ns);
   const double interval_s = static_cast<double>(nand.waf_interval_ns) / 1e9;
   for (std::size_t i = 0; i < intervals.size(); ++i) {
     const WafInterval& w = intervals[i];

@@ -1,6 +1,7 @@
 // What a run did to the NAND of a flash_model = "nand" tier, summed over its copies:
 // write amplification (overall and per interval), erases and P/E cycles, the DWPD the
-// workload needs against the rating, and the life it leaves (hardware.md §5.2(d)).
+// workload needs against the rating, the life it leaves (hardware.md §5.2(d)), and how
+// busy its NAND arrays were.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +41,11 @@ struct FlashSummary {
   double pbw_rated = 0;  // per copy
   double life_years = 0;        // until the P/E rating, at this run's NAND write rate (0: no writes)
   double rated_life_years = 0;  // until the DWPD rating is used up, at this host write rate
+  // With timing on (0 otherwise): the share of the run each copy's NAND array was busy,
+  // the share of it spent collecting garbage, and the host bytes the SLC cache took.
+  double nand_busy_fraction = 0;
+  double gc_busy_fraction = 0;
+  std::uint64_t slc_written_bytes = 0;
   std::vector<WafSample> waf_over_time;
 };
 

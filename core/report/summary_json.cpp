@@ -31,6 +31,9 @@ nlohmann::ordered_json flash_json(const FlashSummary& f) {
           {"pbw_rated", f.pbw_rated},
           {"life_years", f.life_years},
           {"rated_life_years", f.rated_life_years},
+          {"nand_busy_fraction", f.nand_busy_fraction},
+          {"gc_busy_fraction", f.gc_busy_fraction},
+          {"slc_written_bytes", f.slc_written_bytes},
           {"waf_over_time", over_time}};
 }
 }  // namespace

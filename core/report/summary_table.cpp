@@ -76,14 +76,16 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
   }
   out += text_table(blocks);
   std::vector<std::vector<std::string>> flash{
-      {"flash tier", "placement", "host written", "NAND written", "WAF", "erases", "P/E mean/max", "DWPD need/rated", "life"}};
+      {"flash tier", "placement", "host written", "NAND written", "WAF", "erases", "P/E mean/max", "DWPD need/rated", "life",
+       "NAND busy", "GC busy"}};
   for (const TierSummary& t : s.tiers) {
     if (!t.flash) continue;
     const FlashSummary& f = *t.flash;
     flash.push_back({t.name, f.placement, bytes(f.host_written_bytes), bytes(f.nand_written_bytes),
                      fmt::format("{:.2f}", f.waf), count(f.erases), fmt::format("{:.2f}/{}", f.pe_mean, f.pe_max),
                      fmt::format("{:.2f}/{:.2f}", f.dwpd_required, f.dwpd_rated),
-                     f.life_years > 0 ? fmt::format("{:.1f} y", f.life_years) : "-"});
+                     f.life_years > 0 ? fmt::format("{:.1f} y", f.life_years) : "-",
+                     s.timed ? percent(f.nand_busy_fraction) : "-", s.timed ? percent(f.gc_busy_fraction) : "-"});
   }
   if (flash.size() > 1) {
     out += "\nflash\n";

@@ -23,12 +23,13 @@ FtlConfig ftl_config(const NandSpec& nand, std::uint64_t logical_bytes, std::uin
   return c;
 }
 
-FlashVolume::FlashVolume(const NandSpec& nand, std::uint64_t logical_bytes, std::uint64_t block_bytes,
-                         std::uint64_t capacity_blocks)
+FlashVolume::FlashVolume(const NandSpec& nand, std::int64_t devices, std::uint64_t logical_bytes,
+                         std::uint64_t block_bytes, std::uint64_t capacity_blocks)
     : nand_(nand),
       logical_bytes_(logical_bytes),
       block_bytes_(block_bytes),
-      ftl_(ftl_config(nand, logical_bytes, capacity_blocks)) {}
+      ftl_(ftl_config(nand, logical_bytes, capacity_blocks)),
+      timing_(nand, devices) {}
 
 std::uint32_t FlashVolume::stream_for(const BlockAccess& block) const {
   if (nand_.placement != Placement::kFdp) return 0;
@@ -40,6 +41,7 @@ std::uint32_t FlashVolume::stream_for(const BlockAccess& block) const {
 
 void FlashVolume::written(Slot slot, const BlockAccess& block) {
   const FtlWork w = ftl_.write(slot, block_bytes_, stream_for(block));
+  unclaimed_ += w;
   const std::int64_t interval = std::max<SimTimeNs>(0, block.now) / nand_.waf_interval_ns;
   if (first_interval_ < 0) first_interval_ = interval;
   const auto i = static_cast<std::size_t>(std::max<std::int64_t>(0, interval - first_interval_));

@@ -253,6 +253,7 @@ void Ftl::collect(FtlWork& work) {
   block = EraseBlock{};
   block.pe = pe;
   ++erases_;
+  ++work.erased_blocks;
   free_.push_back(victim);
 }
 

@@ -45,6 +45,14 @@ struct FtlConfig {
 struct FtlWork {
   std::uint64_t programmed_ius = 0;  // the host data
   std::uint64_t relocated_ius = 0;   // garbage collection copies (read, then programmed)
+  std::uint64_t erased_blocks = 0;   // erase blocks garbage collection erased
+
+  FtlWork& operator+=(const FtlWork& o) {
+    programmed_ius += o.programmed_ius;
+    relocated_ius += o.relocated_ius;
+    erased_blocks += o.erased_blocks;
+    return *this;
+  }
 };
 
 class Ftl {

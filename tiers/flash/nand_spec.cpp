@@ -42,7 +42,8 @@ std::vector<ParamSpec> nand_params() {
   return {
       {"flash_model", ParamType::kEnum, "", "\"bandwidth\"",
        "bandwidth: a bandwidth/latency tier; nand: adds an FTL with garbage collection, write amplification and "
-       "wear (die-level timing: planned, the tier's bandwidths still time its transfers)",
+       "wear, and times the NAND array (dies, channels, tR, tPROG, tBERS, SLC cache; GC takes array time) beside "
+       "the host interface that the tier's bandwidths time",
        "", {"bandwidth", "nand"}, -big, big, "medium=flash"},
       {"over_provisioning", ParamType::kFloat, "", "0.145", "raw NAND over logical capacity (raw = logical x (1 + OP))",
        "hardware.md §5.1: 140.7 TB raw for 122.88 TB", {}, 0.0, 10.0, kNand},
