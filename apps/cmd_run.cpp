@@ -1,4 +1,6 @@
+#include <filesystem>
 #include <fmt/format.h>
+#include <optional>
 #include <spdlog/spdlog.h>
 
 #include "apps/commands.h"
@@ -6,8 +8,61 @@
 #include "core/config/config_loader.h"
 #include "core/report/results_dir.h"
 #include "core/sim/simulation.h"
+#include "core/units/units.h"
+#include "kvtier/error.h"
 
 namespace kvtier::cli {
+
+namespace {
+// "1/64" or a decimal such as 0.015625.
+double parse_scale(const std::string& text) {
+  const auto fail = [&]() -> double {
+    throw Error(ExitCode::kUsage, fmt::format("--backing-scale '{}': expected a share in (0, 1] such as 1/64 or 0.25", text));
+  };
+  try {
+    std::size_t used = 0;
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) {
+      const double v = std::stod(text, &used);
+      if (used != text.size() || !(v > 0 && v <= 1)) fail();
+      return v;
+    }
+    const double num = std::stod(text.substr(0, slash), &used);
+    if (used != slash) fail();
+    const std::string rest = text.substr(slash + 1);
+    const double den = std::stod(rest, &used);
+    if (used != rest.size() || !(den > 0) || !(num > 0) || num > den) fail();
+    return num / den;
+  } catch (const std::logic_error&) {
+    return fail();
+  }
+}
+
+AckLevel parse_ack(const std::string& text) {
+  if (text == "accepted") return AckLevel::kAccepted;
+  if (text == "written") return AckLevel::kWritten;
+  return AckLevel::kDurable;
+}
+
+BackingOptions backing_options(const RunArgs& args, const std::filesystem::path& results) {
+  BackingOptions b;
+  b.dir = args.backing_dir.empty() ? (results / "backing").string()
+                                   : std::filesystem::absolute(args.backing_dir).lexically_normal().string();
+  b.scale = parse_scale(args.backing_scale);
+  b.ack = parse_ack(args.ack);
+  try {
+    const units::Size cap = units::parse_size(args.ram_cap);
+    if (cap.in_blocks) throw units::UnitError("a size in bytes, not blocks");
+    b.ram_cap_bytes = cap.value;
+  } catch (const units::UnitError& e) {
+    throw Error(ExitCode::kUsage, fmt::format("--backing-ram-cap '{}': {}", args.ram_cap, e.what()));
+  }
+  b.queue_depth = args.queue_depth;
+  b.direct = !args.buffered;
+  b.ack_log = args.ack_log;
+  return b;
+}
+}  // namespace
 
 int run_command(const RunArgs& args) {
   ConfigRequest request;
@@ -22,7 +77,9 @@ int run_command(const RunArgs& args) {
   write_file_atomic(dir / "config.resolved.toml", config.to_toml());
 
   const RunControl control = terminal_control(args.quiet);
-  SimulationResult result = simulate(config, control);
+  const std::optional<BackingOptions> backing =
+      args.backing == "real" ? std::optional(backing_options(args, dir)) : std::nullopt;
+  SimulationResult result = simulate(config, control, backing ? &*backing : nullptr);
   clear_progress();
   write_file_atomic(dir / "summary.json", render_summary_json(result.summary));
   if (!args.quiet) std::fputs(render_summary_table(result.summary, dir.string()).c_str(), stdout);

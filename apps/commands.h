@@ -14,10 +14,25 @@ struct RunArgs {
   std::vector<std::string> sets;
   std::string out;
   bool quiet = false;
+  // Real backing (tiers/backing/backing_set.h).
+  std::string backing = "none";    // none | real
+  std::string backing_dir;         // default: <out>/backing
+  std::string backing_scale = "1/64";
+  std::string ack = "durable";     // accepted | written | durable
+  std::string ram_cap = "4GiB";
+  unsigned queue_depth = 32;
+  bool buffered = false;           // no O_DIRECT
+  std::string ack_log;
 };
 int run_command(const RunArgs& args);
 
 int explain_command(const std::string& thing);
+
+struct VerifyArgs {
+  std::string dir;     // a results directory, or its backing directory
+  std::string expect;  // an ack log: every block it acknowledged (and did not remove) must be intact
+};
+int verify_command(const VerifyArgs& args);
 
 struct GenerateArgs {
   std::string config;

@@ -24,10 +24,28 @@ int main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   run->add_option("--out,-o", run_args.out, "Results directory (default: a new results/<time>-<name>/)");
   run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
+  run->add_option("--backing", run_args.backing, "none: simulation only (default); real: every tier holds real bytes")
+      ->check(CLI::IsMember({"none", "real"}));
+  run->add_option("--backing-dir", run_args.backing_dir, "Flash tier files and the block directory (default: <out>/backing)");
+  run->add_option("--backing-scale", run_args.backing_scale, "Share of each block's bytes really stored, e.g. 1/64 (default)");
+  run->add_option("--ack", run_args.ack, "When a flash tier's block counts as stored: accepted, written (survives kill -9) "
+                                         "or durable (survives power loss; default)")
+      ->check(CLI::IsMember({"accepted", "written", "durable"}));
+  run->add_option("--backing-ram-cap", run_args.ram_cap, "RAM the memory tiers' bytes may take together (default 4GiB)");
+  run->add_option("--queue-depth", run_args.queue_depth, "io_uring I/Os in flight per flash tier copy (default 32)")
+      ->check(CLI::Range(1U, 4096U));
+  run->add_flag("--buffered", run_args.buffered, "Flash tier files without O_DIRECT");
+  run->add_option("--ack-log", run_args.ack_log, "Append a line per acknowledged and per removed block (crash tests)");
 
   std::string thing;
   CLI::App* explain = app.add_subcommand("explain", "Show the parameters of a component, or the values of a preset");
   explain->add_option("thing", thing, "A component (tier, link, model, instance, system, workload) or a preset name");
+
+  cli::VerifyArgs verify_args;
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Check every block a real-backed run's directory lists against its stores (intact, missing, corrupt)");
+  verify->add_option("dir", verify_args.dir, "The run's results directory, or its backing directory")->required();
+  verify->add_option("--expect", verify_args.expect, "An ack log: every block it acknowledged and did not remove must be intact");
 
   cli::GenerateArgs gen_args;
   CLI::App* generate = app.add_subcommand("generate", "Write the configured (synthetic) workload as a Mooncake JSONL trace");
@@ -83,6 +101,7 @@ int main(int argc, char** argv) {
   try {
     if (run->parsed()) return cli::run_command(run_args);
     if (explain->parsed()) return cli::explain_command(thing);
+    if (verify->parsed()) return cli::verify_command(verify_args);
     if (generate->parsed()) return cli::generate_command(gen_args);
     if (compare->parsed()) return cli::compare_command(cmp_args);
     if (demand->parsed()) return cli::demand_command(dem_args);

@@ -31,6 +31,12 @@ BlockAccess BlockStore::access_of(Slot slot, SimTimeNs now) const {
                      keep_.next_use ? next_use_[slot] : kNeverUsedAgain};
 }
 
+void BlockStore::released(Slot slot) {
+  for (IBlockObserver* o : observers_) {
+    if (o != nullptr) o->released(slot);
+  }
+}
+
 Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   Slot slot;
   if (!free_slots_.empty()) {
@@ -51,7 +57,9 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   index_.insert(access.id, slot);
   if (slot < ready_at_.size()) ready_at_[slot] = 0;
   policy_->on_insert(slot, access);
-  if (volume_ != nullptr) volume_->written(slot, access);
+  for (IBlockObserver* o : observers_) {
+    if (o != nullptr) o->written(slot, access);
+  }
   if (pinned) pin(slot);
   if (lease_ns_ > 0) lease(slot, access.now);
   return slot;
@@ -60,7 +68,7 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
 void BlockStore::remove(Slot slot, BlockAccess& evicted, SimTimeNs now) {
   evicted = access_of(slot, now);
   index_.erase(evicted.id);
-  if (volume_ != nullptr) volume_->trimmed(slot);
+  released(slot);
   free_slots_.push_back(slot);
 }
 
@@ -95,7 +103,7 @@ bool BlockStore::evict_surplus(BlockAccess& evicted, SimTimeNs now) {
 void BlockStore::erase(Slot slot) {
   policy_->on_erase(slot);
   index_.erase(ids_[slot]);
-  if (volume_ != nullptr) volume_->trimmed(slot);
+  released(slot);
   free_slots_.push_back(slot);
 }
 

@@ -7,6 +7,7 @@
 // lapses by itself `lease` after the last one.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -17,7 +18,7 @@
 #include "tiers/block_id.h"
 #include "tiers/block_index.h"
 #include "tiers/eviction/i_eviction_policy.h"
-#include "tiers/flash/flash_volume.h"
+#include "tiers/block_observer.h"
 
 namespace kvtier {
 
@@ -52,9 +53,16 @@ class BlockStore {
   const IEvictionPolicy& policy() const { return *policy_; }
   // The slot the policy would evict next, if it can tell cheaply; kNoSlot otherwise.
   Slot next_victim() const { return policy_->victim_hint(0); }
-  // The NAND under this store (null: none): told of every block written and let go.
-  // Contract: attached while the store is empty; outlives the store's use of it.
-  void attach(FlashVolume* volume) { volume_ = volume; }
+  // Parts that shadow this store (the NAND under it, its real bytes), told of every block
+  // written, read and let go, in the order attached. Contract: at most two, attached
+  // while the store is empty; each outlives the store's use of it.
+  void attach(IBlockObserver* observer) { observers_[observers_[0] == nullptr ? 0 : 1] = observer; }
+  // A read of the block in `slot` (the observers hear of it).
+  void read(Slot slot, const BlockAccess& access) const {
+    for (IBlockObserver* o : observers_) {
+      if (o != nullptr) o->read(slot, access);
+    }
+  }
   // Accesses since insertion. Contract: the store keeps hits.
   std::uint64_t hits(Slot slot) const { return hits_[slot]; }
 
@@ -110,6 +118,7 @@ class BlockStore {
 
  private:
   void remove(Slot slot, BlockAccess& evicted, SimTimeNs now);
+  void released(Slot slot);
   void count_pinned_hit(Slot slot);
   void lease(Slot slot, SimTimeNs now);
   void release_leases_until(SimTimeNs now);
@@ -133,7 +142,7 @@ class BlockStore {
   std::size_t leases_head_ = 0;
   std::vector<Slot> free_slots_;
   std::unique_ptr<IEvictionPolicy> policy_;
-  FlashVolume* volume_ = nullptr;
+  std::array<IBlockObserver*, 2> observers_{};
   BlockKeep keep_;
   bool has_surplus_;
   std::uint64_t pinned_ = 0;

@@ -182,6 +182,7 @@ int Hierarchy::access(std::size_t instance, const BlockAccess& block, bool in_pr
 
 void Hierarchy::hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block) {
   BlockStore& s = store(level, instance);
+  s.read(slot, block);
   s.touch(slot, block);
   if (level + 1 < levels_.size() && levels_[level + 1].write == Level::WritePolicy::kSelective &&
       s.hits(slot) == levels_[level + 1].through_hits) {
@@ -311,6 +312,10 @@ Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::si
   if (s.find(block.id) != kNoSlot) return Write::kAlreadyThere;  // a clean copy: nothing to write
   if (!admits(to, instance, block, now)) return Write::kRefused;
   if (!make_room(to, instance, now, 1, &block)) return Write::kNoRoom;  // all pinned by loads in flight
+  // Written through, the block is still above and is read from there (a victim was read
+  // as it left: see BackedCopy).
+  const BlockStore& above = store(from, instance);
+  if (const Slot held = above.find(block.id); held != kNoSlot) above.read(held, block);
   const Slot slot = s.insert(block, false);
   add_used(to, 1, now);
   levels_[from].stats.read_bytes += config_.block_bytes;
@@ -355,6 +360,8 @@ std::size_t Hierarchy::stage(std::size_t instance, std::size_t from, std::size_t
   std::size_t staged = 0;
   for (std::size_t k = 0; k < blocks.size(); ++k) {
     if (s.find(blocks[k].id) != kNoSlot || !make_room(to, instance, now, 1, &blocks[k])) continue;
+    const BlockStore& source = store(from, instance);
+    source.read(source.find(blocks[k].id), blocks[k]);
     slots[k] = s.insert(blocks[k], true);
     add_used(to, 1, now);
     ++staged;

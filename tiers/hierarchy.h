@@ -89,6 +89,8 @@ class Hierarchy {
     const Level& l = levels_[level];
     return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)].store;
   }
+  // A copy's store by its index (0 .. copies - 1), for attaching observers to it.
+  BlockStore& copy_store(std::size_t level, std::size_t copy_index) { return levels_[level].copies[copy_index].store; }
   const Port& port(std::size_t level, std::size_t copy_index) const { return levels_[level].copies[copy_index].port; }
   // The NAND of a copy of a flash_model = "nand" tier; null for other tiers.
   const FlashVolume* flash(std::size_t level, std::size_t copy_index) const {

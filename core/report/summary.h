@@ -10,6 +10,7 @@
 #include "core/report/flash_summary.h"
 #include "core/sim/run_stats.h"
 #include "core/sim/system_spec.h"
+#include "tiers/backing/backing_set.h"
 #include "tiers/hierarchy.h"
 
 namespace kvtier {
@@ -77,6 +78,15 @@ struct PrefetchSummary {
   double wait_mean_ns = 0;  // wait_complete and timeout
 };
 
+// A real-backed run (--backing real): how its bytes were stored and acknowledged.
+struct BackingSummary {
+  std::string ack;
+  double scale = 0;
+  std::uint64_t payload_bytes = 0;  // stored per block
+  std::string dir;
+  std::vector<BackedTierSummary> tiers;
+};
+
 struct Summary {
   bool complete = true;
   std::string error;  // why it is incomplete
@@ -116,6 +126,7 @@ struct Summary {
   double compute_wait_mean_ns = 0;
   double prefill_mean_ns = 0;
   std::optional<PrefetchSummary> prefetch;  // absent when prefetch is off
+  std::optional<BackingSummary> backing;    // absent without --backing real
 
   std::vector<TierSummary> tiers;
   std::vector<LinkSummary> links;

@@ -136,6 +136,26 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
   j["links"] = links;
   j["energy_j"] = s.energy_j;
   j["cost_usd"] = s.cost_usd;
+  if (s.backing) {
+    Json backed = Json::array();
+    for (const BackedTierSummary& t : s.backing->tiers) {
+      backed.push_back({{"name", t.name},
+                        {"store", t.store},
+                        {"direct", t.direct},
+                        {"frame_bytes", t.frame_bytes},
+                        {"written_frames", t.written_frames},
+                        {"read_frames", t.read_frames},
+                        {"acked_frames", t.acked_frames},
+                        {"written_bytes", t.written_bytes},
+                        {"read_bytes", t.read_bytes}});
+    }
+    j["backing"] = {{"mode", "real"},
+                    {"ack", s.backing->ack},
+                    {"scale", s.backing->scale},
+                    {"payload_bytes_per_block", s.backing->payload_bytes},
+                    {"dir", s.backing->dir},
+                    {"tiers", backed}};
+  }
   if (with_run) {
     j["run"] = {{"wall_s", s.wall_s},
                 {"events", s.events},

@@ -34,9 +34,11 @@ std::uint64_t first_tier_read_rate(const SystemSpec& spec) {
 }
 }  // namespace
 
-SimulationResult simulate(const ResolvedConfig& config, const RunControl& control) {
+SimulationResult simulate(const ResolvedConfig& config, const RunControl& control, const BackingOptions* backing) {
   const SystemSpec spec = build_system_spec(config);
   Hierarchy hierarchy(hierarchy_config(spec));
+  std::optional<BackingSet> real;
+  if (backing != nullptr) real.emplace(hierarchy, *backing, control.warn);
   const ComputeModel compute(spec.model, spec.instance, first_tier_read_rate(spec));
   const auto reader = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
   const auto router = make_router(spec.router, spec.instances);
@@ -59,6 +61,7 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
     } else {
       run_cache_only(hierarchy, *reader, *router, spec.block_tokens, stats, control, future);
     }
+    if (real) real->finish(!control.stop_requested());
   } catch (const Error& e) {
     failure = e;
   }
@@ -67,6 +70,10 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
     failure = Error(ExitCode::kInterrupted, "interrupted before the workload ended");
   }
   SimulationResult result{make_summary(spec, hierarchy, stats, reader->describe(), wall_s), failure};
+  if (real) {
+    result.summary.backing = BackingSummary{std::string(ack_level_name(backing->ack)), backing->scale,
+                                            real->payload_bytes(), backing->dir, real->summarize(hierarchy)};
+  }
   if (failure) {
     result.summary.complete = false;
     result.summary.error = failure->what();

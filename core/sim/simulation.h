@@ -10,6 +10,7 @@
 #include "core/sim/run_control.h"
 #include "core/sim/system_spec.h"
 #include "kvtier/error.h"
+#include "tiers/backing/backing_set.h"
 #include "tiers/hierarchy.h"
 
 namespace kvtier {
@@ -25,7 +26,10 @@ struct SimulationResult {
 HierarchyConfig hierarchy_config(const SystemSpec& spec);
 
 // Contract: configuration errors throw before anything runs; errors met while running
-// (a bad trace line) are returned in `failure` together with the partial summary.
-SimulationResult simulate(const ResolvedConfig& config, const RunControl& control);
+// (a bad trace line, a failed or corrupt read of real backing) are returned in `failure`
+// together with the partial summary. With `backing`, every tier holds real bytes
+// (tiers/backing/backing_set.h).
+SimulationResult simulate(const ResolvedConfig& config, const RunControl& control,
+                          const BackingOptions* backing = nullptr);
 
 }  // namespace kvtier

@@ -30,3 +30,8 @@ finish() {
   if [ "$FAILED" = 0 ]; then echo "ok"; fi
   exit "$FAILED"
 }
+
+# A small real-backed system for the backing tests: the built-in system with tiers shrunk
+# so that its QLC fills and evicts within a couple of seconds, 64 KiB stored per block.
+BACKED_RUN=(run -q --set tiers.hbm.capacity=8GB --set tiers.ddr.capacity=64GB --set tiers.qlc.capacity=300GB
+            --set tiers.qlc.count=1 --backing real --backing-scale 1/1024)

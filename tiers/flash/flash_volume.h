@@ -11,6 +11,7 @@
 
 #include "core/units/units.h"
 #include "tiers/block_access.h"
+#include "tiers/block_observer.h"
 #include "tiers/flash/ftl.h"
 #include "tiers/flash/nand_spec.h"
 #include "tiers/flash/nand_timing.h"
@@ -30,7 +31,7 @@ struct WafInterval {
   std::uint64_t nand_bytes = 0;
 };
 
-class FlashVolume {
+class FlashVolume final : public IBlockObserver {
  public:
   // Contract: `logical_bytes` of `devices` drives hold `capacity_blocks` blocks of
   // `block_bytes`; throws std::invalid_argument (from the FTL) when the NAND cannot be
@@ -38,8 +39,9 @@ class FlashVolume {
   FlashVolume(const NandSpec& nand, std::int64_t devices, std::uint64_t logical_bytes, std::uint64_t block_bytes,
               std::uint64_t capacity_blocks);
 
-  void written(Slot slot, const BlockAccess& block);
-  void trimmed(Slot slot) { ftl_.trim(slot); }
+  void written(Slot slot, const BlockAccess& block) override;
+  void released(Slot slot) override { ftl_.trim(slot); }
+  void read(Slot /*slot*/, const BlockAccess& /*block*/) override {}  // timed by read_leg
   // The erase block a stored block starts in (log placement evicts by it).
   std::uint32_t region_of(Slot slot) const { return ftl_.region_of(slot); }
 

@@ -1,0 +1,120 @@
+#include "tiers/backing/backed_copy.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "kvtier/error.h"
+#include "tiers/backing/block_frame.h"
+
+namespace kvtier {
+
+BackedCopy::BackedCopy(Where where, std::unique_ptr<IFrameStore> store, std::uint64_t payload_bytes,
+                       BlockDirectory* directory, AckLevel ack, AckLog* log, std::uint64_t* generation)
+    : where_(std::move(where)),
+      store_(std::move(store)),
+      payload_bytes_(payload_bytes),
+      directory_(store_->persistent() ? directory : nullptr),
+      ack_(ack),
+      log_(store_->persistent() ? log : nullptr),
+      generation_(generation),
+      frame_(static_cast<std::size_t>(store_->frame_bytes())) {}
+
+void BackedCopy::written(Slot slot, const BlockAccess& block) {
+  if (slot >= held_.size()) held_.resize(static_cast<std::size_t>(slot) + 1);
+  FrameHeader h;
+  h.level = where_.level;
+  h.copy = where_.copy;
+  h.slot = slot;
+  h.block = block.id;
+  h.generation = ++*generation_;
+  h.payload_bytes = payload_bytes_;
+  const std::uint32_t crc = build_frame(h, frame_);
+  held_[slot] = Held{block.id, h.generation, crc, false};
+  store_->write(slot, frame_);
+  ++stats_.written_frames;
+  acknowledge();
+}
+
+void BackedCopy::acknowledge() {
+  store_->take_written(completed_);
+  if (completed_.empty()) return;
+  if (directory_ != nullptr) {
+    if (ack_ == AckLevel::kDurable) store_->sync();  // the data first, then the entry that promises it
+    for (const std::uint64_t slot : completed_) {
+      Held& h = held_[static_cast<std::size_t>(slot)];
+      if (h.generation == 0 || h.acked) continue;
+      directory_->put(DirectoryEntry{where_.level, where_.copy, h.block, slot, slot * store_->frame_bytes(),
+                                     payload_bytes_, h.generation, h.payload_crc},
+                      ack_);
+      h.acked = true;
+      ++stats_.acked_frames;
+      if (log_ != nullptr) log_->line('+', where_.level, where_.copy, h.block, h.generation);
+    }
+  } else {
+    for (const std::uint64_t slot : completed_) held_[static_cast<std::size_t>(slot)].acked = true;
+  }
+  completed_.clear();
+}
+
+void BackedCopy::check(Slot slot) {
+  const Held& h = held_[slot];
+  store_->read(slot, frame_);
+  ++stats_.read_frames;
+  const FrameCheck c = check_frame(frame_, h.block, h.generation, payload_bytes_);
+  if (c.state != FrameState::kIntact) {
+    throw Error(ExitCode::kDataErr,
+                fmt::format("{} (tier {} copy {}): block {:016x} at offset {}: {} frame: {}", store_->describe(),
+                            where_.tier, where_.copy, h.block, slot * store_->frame_bytes(),
+                            c.state == FrameState::kMissing ? "missing" : "corrupt", c.why));
+  }
+  if (c.header.payload_crc != h.payload_crc) {
+    throw Error(ExitCode::kDataErr, fmt::format("{} (tier {} copy {}): block {:016x} at offset {}: payload checksum {:08x}, "
+                                                "written as {:08x}",
+                                                store_->describe(), where_.tier, where_.copy, h.block,
+                                                slot * store_->frame_bytes(), c.header.payload_crc, h.payload_crc));
+  }
+}
+
+void BackedCopy::read(Slot slot, const BlockAccess& /*block*/) { check(slot); }
+
+void BackedCopy::released(Slot slot) {
+  Held& h = held_[slot];
+  if (!where_.bottom) check(slot);  // read on its way down
+  if (!h.acked) {  // its write is in flight: finish it, so no later completion is taken for the next block here
+    store_->drain();
+    acknowledge();
+  }
+  if (directory_ != nullptr) {
+    if (log_ != nullptr) log_->line('-', where_.level, where_.copy, h.block, h.generation);
+    directory_->erase(where_.level, where_.copy, h.block, ack_);
+  }
+  h = Held{};
+}
+
+void BackedCopy::finish() {
+  store_->drain();
+  acknowledge();
+}
+
+AckLog::AckLog(const std::string& path) : path_(path) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw Error(ExitCode::kIoErr, fmt::format("{}: cannot open the ack log: {}", path, std::strerror(errno)));
+}
+
+AckLog::~AckLog() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void AckLog::line(char sign, std::uint32_t level, std::uint32_t copy, BlockId block, std::uint64_t generation) {
+  const std::string text = fmt::format("{} {} {} {:016x} {}\n", sign, level, copy, block, generation);
+  const ssize_t n = ::write(fd_, text.data(), text.size());
+  if (n != static_cast<ssize_t>(text.size())) {
+    throw Error(ExitCode::kIoErr, fmt::format("{}: writing the ack log: {}", path_, n < 0 ? std::strerror(errno) : "short write"));
+  }
+}
+
+}  // namespace kvtier

@@ -1,0 +1,94 @@
+// The real bytes of one copy of a tier in a real-backed run (--backing real): every block
+// its store takes is written as a frame (tiers/backing/block_frame.h) into its frame
+// store; every read checks the frame's header and CRC-32C and stops the run on a
+// mismatch, naming the block and offset. A victim of any tier but the bottom one is read
+// as it leaves (to be written below); the bottom tier drops its victims unread.
+//
+// A persistent store's blocks are entered into the block directory once their write has
+// completed (at the run's ack level; durable: after an fdatasync), and removed before
+// their frame can be reused. An ack log, if given, gets "+ level copy block generation"
+// after each entry and "- ..." before each removal, each line one write(2), so a checker
+// can tell which blocks were acknowledged when the process died.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tiers/backing/block_directory.h"
+#include "tiers/backing/i_frame_store.h"
+#include "tiers/block_observer.h"
+
+namespace kvtier {
+
+struct BackedCopyStats {
+  std::uint64_t written_frames = 0;
+  std::uint64_t read_frames = 0;
+  std::uint64_t acked_frames = 0;  // entered into the directory
+};
+
+class AckLog;
+
+class BackedCopy final : public IBlockObserver {
+ public:
+  struct Where {
+    std::uint32_t level = 0;
+    std::uint32_t copy = 0;
+    std::string tier;
+    bool bottom = false;  // the last level: victims are dropped unread
+  };
+  // Contract: `directory` and `log` (either may be null: no directory entries, no log)
+  // and `generation` outlive the copy; payload_bytes + the header fit in a frame.
+  BackedCopy(Where where, std::unique_ptr<IFrameStore> store, std::uint64_t payload_bytes, BlockDirectory* directory,
+             AckLevel ack, AckLog* log, std::uint64_t* generation);
+
+  void written(Slot slot, const BlockAccess& block) override;
+  void released(Slot slot) override;
+  void read(Slot slot, const BlockAccess& block) override;
+
+  // Waits for every write and acknowledges it.
+  void finish();
+  const BackedCopyStats& stats() const { return stats_; }
+  const IFrameStore& store() const { return *store_; }
+  const Where& where() const { return where_; }
+
+ private:
+  struct Held {
+    BlockId block = 0;
+    std::uint64_t generation = 0;  // 0: the slot holds nothing
+    std::uint32_t payload_crc = 0;
+    bool acked = false;
+  };
+  void acknowledge();
+  void check(Slot slot);
+
+  Where where_;
+  std::unique_ptr<IFrameStore> store_;
+  std::uint64_t payload_bytes_;
+  BlockDirectory* directory_;
+  AckLevel ack_;
+  AckLog* log_;
+  std::uint64_t* generation_;
+  std::vector<Held> held_;  // by slot
+  std::vector<std::byte> frame_;
+  std::vector<std::uint64_t> completed_;
+  BackedCopyStats stats_;
+};
+
+// The ack log: lines appended with one write(2) each (no user-space buffer to lose).
+class AckLog {
+ public:
+  // Contract: throws Error(kIoErr) if `path` cannot be opened for appending.
+  explicit AckLog(const std::string& path);
+  ~AckLog();
+  AckLog(const AckLog&) = delete;
+  AckLog& operator=(const AckLog&) = delete;
+  void line(char sign, std::uint32_t level, std::uint32_t copy, BlockId block, std::uint64_t generation);
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+}  // namespace kvtier

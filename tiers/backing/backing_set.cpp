@@ -1,0 +1,132 @@
+#include "tiers/backing/backing_set.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/units/units.h"
+#include "kvtier/error.h"
+#include "tiers/backing/block_frame.h"
+#include "tiers/backing/ram_frame_store.h"
+#include "tiers/backing/uring_frame_store.h"
+
+namespace kvtier {
+
+std::string directory_path(const std::string& backing_dir) {
+  return (std::filesystem::path(backing_dir) / "directory").string();
+}
+
+namespace {
+constexpr std::uint64_t kRamAlign = 64;
+std::string file_name(const std::string& tier, std::size_t copy) { return fmt::format("{}-{}.data", tier, copy); }
+}  // namespace
+
+BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
+                       const std::function<void(std::string_view)>& warn)
+    : options_(options) {
+  if (!(options.scale > 0 && options.scale <= 1)) {
+    throw Error(ExitCode::kConfig, fmt::format("--backing-scale {}: must be in (0, 1]", options.scale));
+  }
+  payload_bytes_ = std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(std::llround(static_cast<double>(hierarchy.block_bytes()) * options.scale)));
+  std::uint64_t ram_bytes = 0;
+  for (std::size_t level = 0; level < hierarchy.levels(); ++level) {
+    if (hierarchy.tier(level).medium == "flash") continue;
+    const std::uint64_t blocks = hierarchy.capacity_blocks(level);
+    const std::uint64_t frame = frame_bytes_for(payload_bytes_, kRamAlign);
+    if (blocks >= kUnbounded / hierarchy.copies(level) || blocks > UINT64_MAX / frame) {
+      throw Error(ExitCode::kConfig, fmt::format("tiers.{}: an unbounded tier cannot be backed by RAM",
+                                                 hierarchy.tier(level).name));
+    }
+    ram_bytes += blocks * frame;
+  }
+  if (ram_bytes > options.ram_cap_bytes) {
+    // The largest 1/2^k scale that fits, to say what would work.
+    double fits = options.scale;
+    while (fits > 1e-9 && static_cast<double>(ram_bytes) * fits / options.scale > static_cast<double>(options.ram_cap_bytes)) {
+      fits /= 2;
+    }
+    throw Error(ExitCode::kConfig,
+                fmt::format("--backing real: the memory tiers need {} of RAM at --backing-scale {} (--backing-ram-cap is "
+                            "{}); --backing-scale 1/{:.0f} would fit, or raise the cap",
+                            units::human_bytes(static_cast<double>(ram_bytes)), options.scale,
+                            units::human_bytes(static_cast<double>(options.ram_cap_bytes)), 1.0 / fits));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.dir, ec);
+  if (ec) throw Error(ExitCode::kIoErr, fmt::format("{}: cannot create the backing directory: {}", options.dir, ec.message()));
+  directory_ = std::make_unique<BlockDirectory>(directory_path(options.dir), true);
+  if (directory_->meta("stores")) {
+    throw Error(ExitCode::kUsage, fmt::format("{}: already holds a backed run; give a new --backing-dir", options.dir));
+  }
+  if (!options.ack_log.empty()) log_ = std::make_unique<AckLog>(options.ack_log);
+
+  nlohmann::ordered_json stores = nlohmann::ordered_json::array();
+  copies_.resize(hierarchy.levels());
+  for (std::size_t level = 0; level < hierarchy.levels(); ++level) {
+    const TierSpec& tier = hierarchy.tier(level);
+    const bool flash = tier.medium == "flash";
+    for (std::size_t c = 0; c < hierarchy.copies(level); ++c) {
+      std::unique_ptr<IFrameStore> store;
+      std::uint64_t frame = 0;
+      if (flash) {
+        const std::string path = (std::filesystem::path(options.dir) / file_name(tier.name, c)).string();
+        // The frame size follows the file's O_DIRECT alignment, which only the open file can tell.
+        const UringOptions uo{options.queue_depth, frame_bytes_for(payload_bytes_, 4096), options.direct, 8};
+        const std::uint64_t frames = hierarchy.capacity_blocks(level) / hierarchy.copies(level);
+        auto s = std::make_unique<UringFrameStore>(path, uo.buffer_bytes, frames, uo, warn);
+        frame = s->frame_bytes();
+        stores.push_back({{"level", level}, {"copy", c}, {"tier", tier.name}, {"file", file_name(tier.name, c)},
+                          {"frame_bytes", frame}, {"payload_bytes", payload_bytes_}});
+        store = std::move(s);
+      } else {
+        frame = frame_bytes_for(payload_bytes_, kRamAlign);
+        store = std::make_unique<RamFrameStore>(fmt::format("ram:{}-{}", tier.name, c), frame);
+      }
+      BackedCopy::Where where{static_cast<std::uint32_t>(level), static_cast<std::uint32_t>(c), tier.name,
+                              level + 1 == hierarchy.levels()};
+      copies_[level].push_back(std::make_unique<BackedCopy>(std::move(where), std::move(store), payload_bytes_,
+                                                            directory_.get(), options.ack, log_.get(), &generation_));
+      hierarchy.copy_store(level, c).attach(copies_[level].back().get());
+    }
+  }
+  directory_->put_meta("stores", stores.dump());
+  directory_->put_meta("ack", ack_level_name(options.ack));
+  directory_->put_meta("complete", "false");
+}
+
+// A run that stopped on an error never called finish(): writes still in flight are
+// waited for (by the stores) but not acknowledged, and the directory, which may be the
+// part that failed, is not touched again. It says the run is incomplete.
+BackingSet::~BackingSet() = default;
+
+void BackingSet::finish(bool complete) {
+  for (auto& level : copies_) {
+    for (auto& c : level) c->finish();
+  }
+  directory_->put_meta("complete", complete ? "true" : "false");
+}
+
+std::vector<BackedTierSummary> BackingSet::summarize(const Hierarchy& hierarchy) const {
+  std::vector<BackedTierSummary> out;
+  for (std::size_t level = 0; level < copies_.size(); ++level) {
+    BackedTierSummary t;
+    t.name = hierarchy.tier(level).name;
+    for (const auto& c : copies_[level]) {
+      const auto* uring = dynamic_cast<const UringFrameStore*>(&c->store());
+      t.store = uring != nullptr ? "io_uring" : "ram";
+      t.direct = uring != nullptr && uring->file().direct();
+      t.frame_bytes = c->store().frame_bytes();
+      t.written_frames += c->stats().written_frames;
+      t.read_frames += c->stats().read_frames;
+      t.acked_frames += c->stats().acked_frames;
+    }
+    t.written_bytes = t.written_frames * t.frame_bytes;
+    t.read_bytes = t.read_frames * t.frame_bytes;
+    out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace kvtier
