@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
     }
     const double elapsed = bench::seconds_since(t0);
     file.drain(on_done);
-    std::printf("bytes_per_s %.0f iops %.0f\n", static_cast<double>(done_ios * bs) / elapsed,
-                static_cast<double>(done_ios) / elapsed);
+    std::printf("bytes_per_s %.0f iops %.0f reissued %llu\n", static_cast<double>(done_ios * bs) / elapsed,
+                static_cast<double>(done_ios) / elapsed, static_cast<unsigned long long>(file.reissued()));
   } catch (const Error& e) {
     std::fprintf(stderr, "bench_uring: %s\n", e.what());
     return static_cast<int>(e.code());
