@@ -60,11 +60,15 @@ BackingOptions backing_options(const RunArgs& args, const std::filesystem::path&
   b.queue_depth = args.queue_depth;
   b.direct = !args.buffered;
   b.ack_log = args.ack_log;
+  b.measured_timing = args.timing == "measured";
   return b;
 }
 }  // namespace
 
 int run_command(const RunArgs& args) {
+  if (args.timing == "measured" && args.backing != "real") {
+    throw Error(ExitCode::kUsage, "--timing measured: needs --backing real (real I/Os to measure)");
+  }
   ConfigRequest request;
   request.config = args.config;
   // Absolute, so that config.resolved.toml repeats the run from any directory.

@@ -23,10 +23,23 @@ struct RunArgs {
   unsigned queue_depth = 32;
   bool buffered = false;           // no O_DIRECT
   std::string ack_log;
+  std::string timing = "modelled";  // modelled | measured (needs --backing real)
 };
 int run_command(const RunArgs& args);
 
 int explain_command(const std::string& thing);
+
+struct CalibrateArgs {
+  std::string path;  // file or block device
+  std::string size = "1GiB";
+  std::string block_sizes = "4KiB,128KiB,1MiB,16MiB";
+  std::string queue_depths = "1,8,32";
+  double seconds = 1;
+  std::string out = "calibrated.toml";
+  bool buffered = false;
+  bool force = false;  // overwrite a block device
+};
+int calibrate_command(const CalibrateArgs& args);
 
 struct VerifyArgs {
   std::string dir;     // a results directory, or its backing directory

@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
   run->add_option("--queue-depth", run_args.queue_depth, "io_uring I/Os in flight per flash tier copy (default 32)")
       ->check(CLI::Range(1U, 4096U));
   run->add_flag("--buffered", run_args.buffered, "Flash tier files without O_DIRECT");
+  run->add_option("--timing", run_args.timing, "modelled (default), or measured: flash tiers' ports are held for their real "
+                                               "I/O times (needs --backing real)")
+      ->check(CLI::IsMember({"modelled", "measured"}));
   run->add_option("--ack-log", run_args.ack_log, "Append a line per acknowledged and per removed block (crash tests)");
 
   std::string thing;
@@ -46,6 +49,18 @@ int main(int argc, char** argv) {
       "verify", "Check every block a real-backed run's directory lists against its stores (intact, missing, corrupt)");
   verify->add_option("dir", verify_args.dir, "The run's results directory, or its backing directory")->required();
   verify->add_option("--expect", verify_args.expect, "An ack log: every block it acknowledged and did not remove must be intact");
+
+  cli::CalibrateArgs cal_args;
+  CLI::App* calibrate = app.add_subcommand(
+      "calibrate", "Measure a file or device with io_uring (fio-like table) and write a flash tier preset from it");
+  calibrate->add_option("--path", cal_args.path, "File (created if missing) or block device to measure")->required();
+  calibrate->add_option("--size", cal_args.size, "Bytes of it to use, from the start (default 1GiB); all written first");
+  calibrate->add_option("--block-sizes", cal_args.block_sizes, "Comma list (default 4KiB,128KiB,1MiB,16MiB)");
+  calibrate->add_option("--queue-depths", cal_args.queue_depths, "Comma list (default 1,8,32)");
+  calibrate->add_option("--seconds", cal_args.seconds, "Time per point (default 1)");
+  calibrate->add_option("--out,-o", cal_args.out, "The preset to write (default calibrated.toml)");
+  calibrate->add_flag("--buffered", cal_args.buffered, "Without O_DIRECT");
+  calibrate->add_flag("--force", cal_args.force, "Allow overwriting a block device");
 
   cli::GenerateArgs gen_args;
   CLI::App* generate = app.add_subcommand("generate", "Write the configured (synthetic) workload as a Mooncake JSONL trace");
@@ -102,6 +117,7 @@ int main(int argc, char** argv) {
     if (run->parsed()) return cli::run_command(run_args);
     if (explain->parsed()) return cli::explain_command(thing);
     if (verify->parsed()) return cli::verify_command(verify_args);
+    if (calibrate->parsed()) return cli::calibrate_command(cal_args);
     if (generate->parsed()) return cli::generate_command(gen_args);
     if (compare->parsed()) return cli::compare_command(cmp_args);
     if (demand->parsed()) return cli::demand_command(dem_args);

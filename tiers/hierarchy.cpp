@@ -92,7 +92,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
                           BlockKeep{needs_position, needs_next_use_, counts_hits[i]}, level.spec.lease_ns),
                Port(level.spec.channels),
                make_admission_policy(level.spec.admission, level.spec.admission_params, level.capacity_blocks),
-               nullptr});
+               nullptr, nullptr});
       if (level.spec.nand_model) {
         const std::uint64_t logical_bytes =
             flash_logical_bytes(level.spec.capacity, level.devices, level.capacity_blocks, config_.block_bytes);
@@ -445,7 +445,12 @@ TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t ins
 PathLeg Hierarchy::leg(std::size_t level, std::size_t instance, bool write) {
   Level& l = levels_[level];
   PathLeg out = write ? l.write_leg_template : l.read_leg_template;
-  out.port = &copy(level, instance).port;
+  Copy& c = copy(level, instance);
+  out.port = &c.port;
+  if (c.timer != nullptr) {
+    out.fixed_hold_ns = write ? c.timer->take_write_ns() : c.timer->take_read_ns();
+    out.latency_ns = 0;  // what was measured is all of it
+  }
   return out;
 }
 

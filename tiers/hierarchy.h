@@ -32,6 +32,7 @@
 #include "tiers/admission/i_admission_policy.h"
 #include "tiers/block_store.h"
 #include "tiers/flash/flash_volume.h"
+#include "tiers/i_service_timer.h"
 #include "tiers/link_spec.h"
 #include "tiers/port.h"
 #include "tiers/tier_spec.h"
@@ -91,6 +92,12 @@ class Hierarchy {
   }
   // A copy's store by its index (0 .. copies - 1), for attaching observers to it.
   BlockStore& copy_store(std::size_t level, std::size_t copy_index) { return levels_[level].copies[copy_index].store; }
+  // Measured service times for a copy's port (timing on): each transfer out of (into) the
+  // copy holds its port for the reads (writes) timed since the last transfer, instead of
+  // bytes over bandwidth. Contract: `timer` outlives the hierarchy's use of it.
+  void attach_timer(std::size_t level, std::size_t copy_index, IServiceTimer* timer) {
+    levels_[level].copies[copy_index].timer = timer;
+  }
   const Port& port(std::size_t level, std::size_t copy_index) const { return levels_[level].copies[copy_index].port; }
   // The NAND of a copy of a flash_model = "nand" tier; null for other tiers.
   const FlashVolume* flash(std::size_t level, std::size_t copy_index) const {
@@ -171,6 +178,7 @@ class Hierarchy {
     Port port;
     std::unique_ptr<IAdmissionPolicy> admission;  // null: admit everything
     std::unique_ptr<FlashVolume> flash;           // the NAND under a flash_model = "nand" tier
+    IServiceTimer* timer = nullptr;               // measured service times (null: modelled)
   };
   struct Level {
     TierSpec spec;

@@ -81,6 +81,7 @@ struct PrefetchSummary {
 // A real-backed run (--backing real): how its bytes were stored and acknowledged.
 struct BackingSummary {
   std::string ack;
+  bool measured = false;  // --timing measured
   double scale = 0;
   std::uint64_t payload_bytes = 0;  // stored per block
   std::string dir;

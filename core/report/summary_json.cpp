@@ -148,8 +148,26 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
                         {"acked_frames", t.acked_frames},
                         {"written_bytes", t.written_bytes},
                         {"read_bytes", t.read_bytes}});
+      if (t.measured) {
+        const MeasuredTierTiming& m = *t.measured;
+        backed.back()["timing"] = {{"reads", m.reads},
+                                   {"writes", m.writes},
+                                   {"read_extra_ns", m.read_extra_ns},
+                                   {"write_extra_ns", m.write_extra_ns},
+                                   {"measured_read_mean_ns", m.read_mean_ns},
+                                   {"measured_read_p50_ns", m.read_p50_ns},
+                                   {"measured_read_p99_ns", m.read_p99_ns},
+                                   {"measured_write_mean_ns", m.write_mean_ns},
+                                   {"measured_write_p50_ns", m.write_p50_ns},
+                                   {"measured_write_p99_ns", m.write_p99_ns},
+                                   {"charged_read_mean_ns", m.read_mean_ns + static_cast<double>(m.read_extra_ns)},
+                                   {"charged_write_mean_ns", m.write_mean_ns + static_cast<double>(m.write_extra_ns)},
+                                   {"modelled_read_ns", m.modelled_read_ns},
+                                   {"modelled_write_ns", m.modelled_write_ns}};
+      }
     }
     j["backing"] = {{"mode", "real"},
+                    {"timing", s.backing->measured ? "measured" : "modelled"},
                     {"ack", s.backing->ack},
                     {"scale", s.backing->scale},
                     {"payload_bytes_per_block", s.backing->payload_bytes},

@@ -91,6 +91,38 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
     out += "\nflash\n";
     out += text_table(flash);
   }
+  if (s.backing) {
+    const BackingSummary& b = *s.backing;
+    out += fmt::format("\nreal backing (ack {}; {} stored of each {} block, scale {:.6g}; {})\n", b.ack,
+                       bytes(b.payload_bytes), bytes(s.block_bytes), b.scale, b.dir);
+    std::vector<std::vector<std::string>> backed{{"tier", "store", "frames written", "read (checked)", "in directory",
+                                                  "bytes written", "bytes read"}};
+    for (const BackedTierSummary& t : b.tiers) {
+      backed.push_back({t.name, t.store == "io_uring" ? (t.direct ? "io_uring, O_DIRECT" : "io_uring, buffered") : "RAM",
+                        count(t.written_frames), count(t.read_frames), t.store == "ram" ? "-" : count(t.acked_frames),
+                        bytes(t.written_bytes), bytes(t.read_bytes)});
+    }
+    out += text_table(backed);
+    std::vector<std::vector<std::string>> timing{{"flash tier", "reads", "measured p50/p99", "per block: measured", "modelled",
+                                                  "writes", "measured p50/p99", "per block: measured", "modelled"}};
+    const auto t_ns = [](double ns) { return units::human_time(ns); };
+    for (const BackedTierSummary& t : b.tiers) {
+      if (!t.measured) continue;
+      const MeasuredTierTiming& m = *t.measured;
+      timing.push_back({t.name, count(m.reads),
+                        t_ns(static_cast<double>(m.read_p50_ns)) + "/" + t_ns(static_cast<double>(m.read_p99_ns)),
+                        t_ns(m.read_mean_ns + static_cast<double>(m.read_extra_ns)),
+                        t_ns(static_cast<double>(m.modelled_read_ns)), count(m.writes),
+                        t_ns(static_cast<double>(m.write_p50_ns)) + "/" + t_ns(static_cast<double>(m.write_p99_ns)),
+                        t_ns(m.write_mean_ns + static_cast<double>(m.write_extra_ns)),
+                        t_ns(static_cast<double>(m.modelled_write_ns))});
+    }
+    if (timing.size() > 1) {
+      out += "\nmeasured timing (I/Os at the stored size; per block: their mean plus the unstored bytes at the modelled "
+             "rate, as the ports were held)\n";
+      out += text_table(timing);
+    }
+  }
   if (!s.links.empty() && s.timed) {
     out += "\nlinks\n";
     std::vector<std::vector<std::string>> links{{"link", "scope", "copies", "up (loads)", "busy", "down (demotions)", "busy"}};

@@ -38,7 +38,12 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
   const SystemSpec spec = build_system_spec(config);
   Hierarchy hierarchy(hierarchy_config(spec));
   std::optional<BackingSet> real;
-  if (backing != nullptr) real.emplace(hierarchy, *backing, control.warn);
+  if (backing != nullptr) {
+    if (backing->measured_timing && !spec.timed) {
+      throw Error(ExitCode::kUsage, "--timing measured: the system's timing is off (system.timing = \"off\")");
+    }
+    real.emplace(hierarchy, *backing, control.warn);
+  }
   const ComputeModel compute(spec.model, spec.instance, first_tier_read_rate(spec));
   const auto reader = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
   const auto router = make_router(spec.router, spec.instances);
@@ -71,8 +76,9 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
   }
   SimulationResult result{make_summary(spec, hierarchy, stats, reader->describe(), wall_s), failure};
   if (real) {
-    result.summary.backing = BackingSummary{std::string(ack_level_name(backing->ack)), backing->scale,
-                                            real->payload_bytes(), backing->dir, real->summarize(hierarchy)};
+    result.summary.backing = BackingSummary{std::string(ack_level_name(backing->ack)), backing->measured_timing,
+                                            backing->scale, real->payload_bytes(), backing->dir,
+                                            real->summarize(hierarchy)};
   }
   if (failure) {
     result.summary.complete = false;

@@ -31,7 +31,18 @@ flip "$data" $((frame + 30))
 grep -q ": $((total - 2)) intact, 0 missing, 2 corrupt" "$WORK/verify" || fail "verify after a header flip: $(cat "$WORK/verify")"
 grep -q "at offset $frame: corrupt: bad header" "$WORK/err" || fail "verify did not name the torn header: $(cat "$WORK/err")"
 
+# Measured timing: the flash tier's real I/Os are timed and shown beside the model's.
+"$KVTIER" run "${BACKED_RUN[@]:2}" --ack written --timing measured -o "$WORK/m" >"$WORK/m.out" || fail "a measured run failed"
+grep -q '"timing": "measured"' "$WORK/m/summary.json" || fail "summary.json does not say the timing was measured"
+grep -q '"measured_read_p50_ns": [1-9]' "$WORK/m/summary.json" || fail "no measured read times"
+grep -q '"measured_write_p50_ns": [1-9]' "$WORK/m/summary.json" || fail "no measured write times"
+grep -q '^measured timing' "$WORK/m.out" || fail "the table has no measured timing"
+
 # Bad input.
+expect_error 64 "kvtier: error: --timing measured: needs --backing real (real I/Os to measure)" -- \
+  run -q -o "$WORK/s" --timing measured
+expect_error 64 'kvtier: error: --timing measured: the system'"'"'s timing is off (system.timing = "off")' -- \
+  "${BACKED_RUN[@]}" -o "$WORK/s2" --timing measured --set system.timing=off
 mkdir -p "$WORK/plain"
 expect_error 66 "kvtier: error: $WORK/plain: no block directory here (was it run with --backing real?)" -- verify "$WORK/plain"
 expect_error 66 "kvtier: error: $WORK/nowhere: no such directory" -- verify "$WORK/nowhere"

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -13,7 +14,8 @@
 namespace kvtier {
 
 BackedCopy::BackedCopy(Where where, std::unique_ptr<IFrameStore> store, std::uint64_t payload_bytes,
-                       BlockDirectory* directory, AckLevel ack, AckLog* log, std::uint64_t* generation)
+                       BlockDirectory* directory, AckLevel ack, AckLog* log, std::uint64_t* generation,
+                       BackedTiming timing)
     : where_(std::move(where)),
       store_(std::move(store)),
       payload_bytes_(payload_bytes),
@@ -21,7 +23,16 @@ BackedCopy::BackedCopy(Where where, std::unique_ptr<IFrameStore> store, std::uin
       ack_(ack),
       log_(store_->persistent() ? log : nullptr),
       generation_(generation),
-      frame_(static_cast<std::size_t>(store_->frame_bytes())) {}
+      frame_(static_cast<std::size_t>(store_->frame_bytes())),
+      timing_(timing) {}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+std::uint64_t ns_since(Clock::time_point t0) {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count());
+}
+}  // namespace
+
 
 void BackedCopy::written(Slot slot, const BlockAccess& block) {
   if (slot >= held_.size()) held_.resize(static_cast<std::size_t>(slot) + 1);
@@ -34,7 +45,16 @@ void BackedCopy::written(Slot slot, const BlockAccess& block) {
   h.payload_bytes = payload_bytes_;
   const std::uint32_t crc = build_frame(h, frame_);
   held_[slot] = Held{block.id, h.generation, crc, false};
-  store_->write(slot, frame_);
+  if (timing_.on) {
+    const auto t0 = Clock::now();
+    store_->write(slot, frame_);
+    store_->drain();
+    const std::uint64_t ns = ns_since(t0);
+    unclaimed_write_ns_ += ns + static_cast<std::uint64_t>(timing_.write_extra_ns);
+    stats_.write_ns.add(ns);
+  } else {
+    store_->write(slot, frame_);
+  }
   ++stats_.written_frames;
   acknowledge();
 }
@@ -62,7 +82,15 @@ void BackedCopy::acknowledge() {
 
 void BackedCopy::check(Slot slot) {
   const Held& h = held_[slot];
-  store_->read(slot, frame_);
+  if (timing_.on) {
+    const auto t0 = Clock::now();
+    store_->read(slot, frame_);
+    const std::uint64_t ns = ns_since(t0);
+    unclaimed_read_ns_ += ns + static_cast<std::uint64_t>(timing_.read_extra_ns);
+    stats_.read_ns.add(ns);
+  } else {
+    store_->read(slot, frame_);
+  }
   ++stats_.read_frames;
   const FrameCheck c = check_frame(frame_, h.block, h.generation, payload_bytes_);
   if (c.state != FrameState::kIntact) {

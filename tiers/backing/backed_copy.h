@@ -9,16 +9,26 @@
 // their frame can be reused. An ack log, if given, gets "+ level copy block generation"
 // after each entry and "- ..." before each removal, each line one write(2), so a checker
 // can tell which blocks were acknowledged when the process died.
+//
+// With measured timing (a persistent store only), every write is waited for as it is
+// made and every read and write is timed; the hierarchy then holds the copy's port for
+// those times (IServiceTimer), plus, below scale 1, the bytes not stored at the tier's
+// modelled bandwidth: the device's real latency and speed on what it did, the model on
+// the rest. The device serves one I/O at a time this way, so its own queueing is not in
+// the times; the simulated queue in front of the port is the model's.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tiers/backing/block_directory.h"
 #include "tiers/backing/i_frame_store.h"
+#include "core/stats/histogram.h"
 #include "tiers/block_observer.h"
+#include "tiers/i_service_timer.h"
 
 namespace kvtier {
 
@@ -26,11 +36,21 @@ struct BackedCopyStats {
   std::uint64_t written_frames = 0;
   std::uint64_t read_frames = 0;
   std::uint64_t acked_frames = 0;  // entered into the directory
+  Histogram read_ns;   // measured timing: each read's service time, as measured
+  Histogram write_ns;
 };
 
 class AckLog;
 
-class BackedCopy final : public IBlockObserver {
+// Measured timing of a backed copy: whether its I/Os are timed, and what each is charged
+// on top of its measured time (the unstored bytes of a block at the modelled rate).
+struct BackedTiming {
+  bool on = false;
+  SimTimeNs read_extra_ns = 0;
+  SimTimeNs write_extra_ns = 0;
+};
+
+class BackedCopy final : public IBlockObserver, public IServiceTimer {
  public:
   struct Where {
     std::uint32_t level = 0;
@@ -40,12 +60,15 @@ class BackedCopy final : public IBlockObserver {
   };
   // Contract: `directory` and `log` (either may be null: no directory entries, no log)
   // and `generation` outlive the copy; payload_bytes + the header fit in a frame.
+  // With `timing.on`, every I/O is timed and charged with the extra time given.
   BackedCopy(Where where, std::unique_ptr<IFrameStore> store, std::uint64_t payload_bytes, BlockDirectory* directory,
-             AckLevel ack, AckLog* log, std::uint64_t* generation);
+             AckLevel ack, AckLog* log, std::uint64_t* generation, BackedTiming timing = BackedTiming{});
 
   void written(Slot slot, const BlockAccess& block) override;
   void released(Slot slot) override;
   void read(Slot slot, const BlockAccess& block) override;
+  SimTimeNs take_read_ns() override { return take(unclaimed_read_ns_); }
+  SimTimeNs take_write_ns() override { return take(unclaimed_write_ns_); }
 
   // Waits for every write and acknowledges it.
   void finish();
@@ -62,6 +85,7 @@ class BackedCopy final : public IBlockObserver {
   };
   void acknowledge();
   void check(Slot slot);
+  static SimTimeNs take(std::uint64_t& unclaimed_ns) { return static_cast<SimTimeNs>(std::exchange(unclaimed_ns, 0)); }
 
   Where where_;
   std::unique_ptr<IFrameStore> store_;
@@ -73,6 +97,9 @@ class BackedCopy final : public IBlockObserver {
   std::vector<Held> held_;  // by slot
   std::vector<std::byte> frame_;
   std::vector<std::uint64_t> completed_;
+  BackedTiming timing_;
+  std::uint64_t unclaimed_read_ns_ = 0;
+  std::uint64_t unclaimed_write_ns_ = 0;
   BackedCopyStats stats_;
 };
 

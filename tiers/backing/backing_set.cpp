@@ -10,6 +10,7 @@
 #include "tiers/backing/block_frame.h"
 #include "tiers/backing/ram_frame_store.h"
 #include "tiers/backing/uring_frame_store.h"
+#include "tiers/port.h"
 
 namespace kvtier {
 
@@ -20,6 +21,13 @@ std::string directory_path(const std::string& backing_dir) {
 namespace {
 constexpr std::uint64_t kRamAlign = 64;
 std::string file_name(const std::string& tier, std::size_t copy) { return fmt::format("{}-{}.data", tier, copy); }
+
+// One server of a (non-first) tier's port, as the hierarchy computes it.
+std::uint64_t port_rate(const TierSpec& tier, std::uint64_t peak_bytes_per_s) {
+  const double rate = static_cast<double>(peak_bytes_per_s) * static_cast<double>(tier.count) * tier.efficiency /
+                      static_cast<double>(tier.channels);
+  return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(rate)));
+}
 }  // namespace
 
 BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
@@ -86,9 +94,17 @@ BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
       }
       BackedCopy::Where where{static_cast<std::uint32_t>(level), static_cast<std::uint32_t>(c), tier.name,
                               level + 1 == hierarchy.levels()};
+      BackedTiming timing;
+      if (options.measured_timing && flash) {
+        const std::uint64_t unstored = hierarchy.block_bytes() - payload_bytes_;
+        timing = {true, transfer_ns(unstored, port_rate(tier, tier.read_bytes_per_s)),
+                  transfer_ns(unstored, port_rate(tier, tier.write_bytes_per_s))};
+      }
       copies_[level].push_back(std::make_unique<BackedCopy>(std::move(where), std::move(store), payload_bytes_,
-                                                            directory_.get(), options.ack, log_.get(), &generation_));
+                                                            directory_.get(), options.ack, log_.get(), &generation_,
+                                                            timing));
       hierarchy.copy_store(level, c).attach(copies_[level].back().get());
+      if (timing.on) hierarchy.attach_timer(level, c, copies_[level].back().get());
     }
   }
   directory_->put_meta("stores", stores.dump());
@@ -124,6 +140,31 @@ std::vector<BackedTierSummary> BackingSet::summarize(const Hierarchy& hierarchy)
     }
     t.written_bytes = t.written_frames * t.frame_bytes;
     t.read_bytes = t.read_frames * t.frame_bytes;
+    if (options_.measured_timing && t.store == "io_uring") {
+      Histogram reads;
+      Histogram writes;
+      for (const auto& c : copies_[level]) {
+        reads.merge(c->stats().read_ns);
+        writes.merge(c->stats().write_ns);
+      }
+      const TierSpec& spec = hierarchy.tier(level);
+      MeasuredTierTiming m;
+      m.reads = reads.count();
+      m.writes = writes.count();
+      const std::uint64_t unstored = hierarchy.block_bytes() - payload_bytes_;
+      m.read_extra_ns = transfer_ns(unstored, port_rate(spec, spec.read_bytes_per_s));
+      m.write_extra_ns = transfer_ns(unstored, port_rate(spec, spec.write_bytes_per_s));
+      m.read_mean_ns = reads.mean();
+      m.read_p50_ns = reads.percentile(50);
+      m.read_p99_ns = reads.percentile(99);
+      m.write_mean_ns = writes.mean();
+      m.write_p50_ns = writes.percentile(50);
+      m.write_p99_ns = writes.percentile(99);
+      m.modelled_read_ns = spec.read_latency_ns + transfer_ns(hierarchy.block_bytes(), port_rate(spec, spec.read_bytes_per_s));
+      m.modelled_write_ns =
+          spec.write_latency_ns + transfer_ns(hierarchy.block_bytes(), port_rate(spec, spec.write_bytes_per_s));
+      t.measured = m;
+    }
     out.push_back(t);
   }
   return out;

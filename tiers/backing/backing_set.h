@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,23 @@ struct BackingOptions {
   unsigned queue_depth = 32;
   bool direct = true;              // O_DIRECT for flash files
   std::string ack_log;             // empty: none
+  bool measured_timing = false;    // flash tiers' ports held for their measured I/O times
+};
+
+// Measured timing of a flash tier: its real I/Os, and what the model charges for a block.
+struct MeasuredTierTiming {
+  std::uint64_t reads = 0;
+  std::uint64_t writes = 0;
+  SimTimeNs read_extra_ns = 0;         // charged per read on top: the unstored bytes, modelled
+  SimTimeNs write_extra_ns = 0;
+  double read_mean_ns = 0;             // as measured, at the stored size
+  std::uint64_t read_p50_ns = 0;
+  std::uint64_t read_p99_ns = 0;
+  double write_mean_ns = 0;
+  std::uint64_t write_p50_ns = 0;
+  std::uint64_t write_p99_ns = 0;
+  SimTimeNs modelled_read_ns = 0;      // latency + one block over the tier's bandwidth
+  SimTimeNs modelled_write_ns = 0;
 };
 
 struct BackedTierSummary {
@@ -38,6 +56,7 @@ struct BackedTierSummary {
   std::uint64_t acked_frames = 0;
   std::uint64_t written_bytes = 0;
   std::uint64_t read_bytes = 0;
+  std::optional<MeasuredTierTiming> measured;  // with measured timing, flash tiers
 };
 
 class BackingSet {
