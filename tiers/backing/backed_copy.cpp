@@ -34,26 +34,44 @@ std::uint64_t ns_since(Clock::time_point t0) {
 }  // namespace
 
 
+std::uint64_t BackedCopy::place(Slot slot) {
+  if (!where_.log) return slot;
+  // The oldest frame is free unless its block is still held (FIFO eviction skipped it
+  // while it was pinned): then the next one. A free frame exists, since no more blocks
+  // are held than there are frames.
+  for (;;) {
+    const std::uint64_t f = log_head_;
+    log_head_ = (log_head_ + 1) % where_.frames;
+    if (f >= slot_of_frame_.size()) slot_of_frame_.resize(static_cast<std::size_t>(f) + 1, kNoSlot);
+    const Slot holder = slot_of_frame_[f];
+    if (holder == kNoSlot || held_[holder].generation == 0 || held_[holder].frame != f) {
+      slot_of_frame_[f] = slot;
+      return f;
+    }
+  }
+}
+
 void BackedCopy::written(Slot slot, const BlockAccess& block) {
   if (slot >= held_.size()) held_.resize(static_cast<std::size_t>(slot) + 1);
+  const std::uint64_t frame = place(slot);
   FrameHeader h;
   h.level = where_.level;
   h.copy = where_.copy;
-  h.slot = slot;
+  h.slot = frame;
   h.block = block.id;
   h.generation = ++*generation_;
   h.payload_bytes = payload_bytes_;
   const std::uint32_t crc = build_frame(h, frame_);
-  held_[slot] = Held{block.id, h.generation, crc, false};
+  held_[slot] = Held{block.id, frame, h.generation, crc, false};
   if (timing_.on) {
     const auto t0 = Clock::now();
-    store_->write(slot, frame_);
+    store_->write(frame, frame_);
     store_->drain();
     const std::uint64_t ns = ns_since(t0);
     unclaimed_write_ns_ += ns + static_cast<std::uint64_t>(timing_.write_extra_ns);
     stats_.write_ns.add(ns);
   } else {
-    store_->write(slot, frame_);
+    store_->write(frame, frame_);
   }
   ++stats_.written_frames;
   acknowledge();
@@ -64,10 +82,10 @@ void BackedCopy::acknowledge() {
   if (completed_.empty()) return;
   if (directory_ != nullptr) {
     if (ack_ == AckLevel::kDurable) store_->sync();  // the data first, then the entry that promises it
-    for (const std::uint64_t slot : completed_) {
-      Held& h = held_[static_cast<std::size_t>(slot)];
-      if (h.generation == 0 || h.acked) continue;
-      directory_->put(DirectoryEntry{where_.level, where_.copy, h.block, slot, slot * store_->frame_bytes(),
+    for (const std::uint64_t frame : completed_) {
+      Held& h = held_[slot_of(frame)];
+      if (h.generation == 0 || h.acked || h.frame != frame) continue;
+      directory_->put(DirectoryEntry{where_.level, where_.copy, h.block, frame, frame * store_->frame_bytes(),
                                      payload_bytes_, h.generation, h.payload_crc},
                       ack_);
       h.acked = true;
@@ -75,7 +93,7 @@ void BackedCopy::acknowledge() {
       if (log_ != nullptr) log_->line('+', where_.level, where_.copy, h.block, h.generation);
     }
   } else {
-    for (const std::uint64_t slot : completed_) held_[static_cast<std::size_t>(slot)].acked = true;
+    for (const std::uint64_t frame : completed_) held_[slot_of(frame)].acked = true;
   }
   completed_.clear();
 }
@@ -84,26 +102,26 @@ void BackedCopy::check(Slot slot) {
   const Held& h = held_[slot];
   if (timing_.on) {
     const auto t0 = Clock::now();
-    store_->read(slot, frame_);
+    store_->read(h.frame, frame_);
     const std::uint64_t ns = ns_since(t0);
     unclaimed_read_ns_ += ns + static_cast<std::uint64_t>(timing_.read_extra_ns);
     stats_.read_ns.add(ns);
   } else {
-    store_->read(slot, frame_);
+    store_->read(h.frame, frame_);
   }
   ++stats_.read_frames;
   const FrameCheck c = check_frame(frame_, h.block, h.generation, payload_bytes_);
   if (c.state != FrameState::kIntact) {
     throw Error(ExitCode::kDataErr,
                 fmt::format("{} (tier {} copy {}): block {:016x} at offset {}: {} frame: {}", store_->describe(),
-                            where_.tier, where_.copy, h.block, slot * store_->frame_bytes(),
+                            where_.tier, where_.copy, h.block, h.frame * store_->frame_bytes(),
                             c.state == FrameState::kMissing ? "missing" : "corrupt", c.why));
   }
   if (c.header.payload_crc != h.payload_crc) {
     throw Error(ExitCode::kDataErr, fmt::format("{} (tier {} copy {}): block {:016x} at offset {}: payload checksum {:08x}, "
                                                 "written as {:08x}",
                                                 store_->describe(), where_.tier, where_.copy, h.block,
-                                                slot * store_->frame_bytes(), c.header.payload_crc, h.payload_crc));
+                                                h.frame * store_->frame_bytes(), c.header.payload_crc, h.payload_crc));
   }
 }
 

@@ -4,6 +4,11 @@
 // mismatch, naming the block and offset. A victim of any tier but the bottom one is read
 // as it leaves (to be written below); the bottom tier drops its victims unread.
 //
+// Frames are placed as the tier places blocks: at their slot (the host writes where it
+// likes: `device` and `fdp` placement, and tiers without a NAND model), or, in `log`
+// placement, appended to a circular log in write order (the next frame not still held),
+// so the device sees the sequential writes a log-structured cache makes.
+//
 // A persistent store's blocks are entered into the block directory once their write has
 // completed (at the run's ack level; durable: after an fdatasync), and removed before
 // their frame can be reused. An ack log, if given, gets "+ level copy block generation"
@@ -57,6 +62,8 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
     std::uint32_t copy = 0;
     std::string tier;
     bool bottom = false;  // the last level: victims are dropped unread
+    bool log = false;     // frames appended in write order (log placement)
+    std::uint64_t frames = 0;  // the store's frames (the copy's capacity in blocks)
   };
   // Contract: `directory` and `log` (either may be null: no directory entries, no log)
   // and `generation` outlive the copy; payload_bytes + the header fit in a frame.
@@ -79,12 +86,17 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
  private:
   struct Held {
     BlockId block = 0;
+    std::uint64_t frame = 0;       // where in the store
     std::uint64_t generation = 0;  // 0: the slot holds nothing
     std::uint32_t payload_crc = 0;
     bool acked = false;
   };
   void acknowledge();
   void check(Slot slot);
+  std::uint64_t place(Slot slot);
+  std::size_t slot_of(std::uint64_t frame) const {
+    return where_.log ? slot_of_frame_[static_cast<std::size_t>(frame)] : static_cast<std::size_t>(frame);
+  }
   static SimTimeNs take(std::uint64_t& unclaimed_ns) { return static_cast<SimTimeNs>(std::exchange(unclaimed_ns, 0)); }
 
   Where where_;
@@ -95,6 +107,8 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
   AckLog* log_;
   std::uint64_t* generation_;
   std::vector<Held> held_;  // by slot
+  std::vector<Slot> slot_of_frame_;  // log placement: the slot whose block a frame holds
+  std::uint64_t log_head_ = 0;       // log placement: the next frame to try
   std::vector<std::byte> frame_;
   std::vector<std::uint64_t> completed_;
   BackedTiming timing_;

@@ -93,7 +93,8 @@ BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
         store = std::make_unique<RamFrameStore>(fmt::format("ram:{}-{}", tier.name, c), frame);
       }
       BackedCopy::Where where{static_cast<std::uint32_t>(level), static_cast<std::uint32_t>(c), tier.name,
-                              level + 1 == hierarchy.levels()};
+                              level + 1 == hierarchy.levels(), tier.nand_model && tier.nand.placement == Placement::kLog,
+                              hierarchy.capacity_blocks(level) / hierarchy.copies(level)};
       BackedTiming timing;
       if (options.measured_timing && flash) {
         const std::uint64_t unstored = hierarchy.block_bytes() - payload_bytes_;

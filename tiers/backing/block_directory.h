@@ -27,7 +27,7 @@ struct DirectoryEntry {
   std::uint32_t level = 0;
   std::uint32_t copy = 0;
   BlockId block = 0;
-  std::uint64_t slot = 0;
+  std::uint64_t slot = 0;           // the frame's index in the copy's store
   std::uint64_t offset = 0;         // of the frame in the copy's store
   std::uint64_t payload_bytes = 0;
   std::uint64_t generation = 0;
