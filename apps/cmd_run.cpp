@@ -9,6 +9,7 @@
 #include "core/report/results_dir.h"
 #include "core/sim/simulation.h"
 #include "core/units/units.h"
+#include "tiers/backing/block_directory.h"
 #include "kvtier/error.h"
 
 namespace kvtier::cli {
@@ -61,11 +62,30 @@ BackingOptions backing_options(const RunArgs& args, const std::filesystem::path&
   b.direct = !args.buffered;
   b.ack_log = args.ack_log;
   b.measured_timing = args.timing == "measured";
+  b.resume = !args.resume.empty();
   return b;
 }
 }  // namespace
 
-int run_command(const RunArgs& args) {
+int run_command(const RunArgs& given) {
+  RunArgs args = given;
+  if (!args.resume.empty()) {
+    // The run is made again where it was, from what it used, on what it left.
+    const std::filesystem::path earlier = std::filesystem::absolute(args.resume).lexically_normal();
+    if (!std::filesystem::exists(earlier / "config.resolved.toml")) {
+      throw Error(ExitCode::kNoInput, fmt::format("--resume {}: not a results directory (no config.resolved.toml)", args.resume));
+    }
+    if (args.config.empty()) args.config = (earlier / "config.resolved.toml").string();
+    if (args.out.empty()) args.out = earlier.string();
+    if (args.backing_dir.empty()) args.backing_dir = (earlier / "backing").string();
+    args.backing = "real";
+    // Unless given again, the scale and ack level are the earlier run's.
+    const BlockDirectory directory(directory_path(args.backing_dir), false);
+    if (const auto scale = directory.meta("scale"); scale && given.backing_scale == RunArgs{}.backing_scale) {
+      args.backing_scale = *scale;
+    }
+    if (const auto ack = directory.meta("ack"); ack && given.ack == RunArgs{}.ack) args.ack = *ack;
+  }
   if (args.timing == "measured" && args.backing != "real") {
     throw Error(ExitCode::kUsage, "--timing measured: needs --backing real (real I/Os to measure)");
   }

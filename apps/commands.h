@@ -24,6 +24,7 @@ struct RunArgs {
   bool buffered = false;           // no O_DIRECT
   std::string ack_log;
   std::string timing = "modelled";  // modelled | measured (needs --backing real)
+  std::string resume;  // a killed real-backed run's results directory
 };
 int run_command(const RunArgs& args);
 

@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
   run->add_option("--timing", run_args.timing, "modelled (default), or measured: flash tiers' ports are held for their real "
                                                "I/O times (needs --backing real)")
       ->check(CLI::IsMember({"modelled", "measured"}));
+  run->add_option("--resume", run_args.resume,
+                  "A killed real-backed run's results directory: rerun its configuration there, its intact flash "
+                  "blocks already in their tiers");
   run->add_option("--ack-log", run_args.ack_log, "Append a line per acknowledged and per removed block (crash tests)");
 
   std::string thing;

@@ -109,6 +109,14 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
   }
 }
 
+bool Hierarchy::preload(std::size_t level, std::size_t copy_index, const BlockAccess& block) {
+  BlockStore& s = levels_[level].copies[copy_index].store;
+  if (s.full() || s.find(block.id) != kNoSlot) return false;
+  s.insert(block, false);
+  add_used(level, 1, block.now);
+  return true;
+}
+
 std::uint64_t Hierarchy::capacity_blocks(std::size_t level) const {
   const Level& l = levels_[level];
   return l.capacity_blocks * l.copies.size();

@@ -92,6 +92,9 @@ class Hierarchy {
   }
   // A copy's store by its index (0 .. copies - 1), for attaching observers to it.
   BlockStore& copy_store(std::size_t level, std::size_t copy_index) { return levels_[level].copies[copy_index].store; }
+  // A block held before the run began (a resumed run's persistent tier): put in the
+  // copy's store and counted as used, not as written. False if the copy is full.
+  bool preload(std::size_t level, std::size_t copy_index, const BlockAccess& block);
   // Measured service times for a copy's port (timing on): each transfer out of (into) the
   // copy holds its port for the reads (writes) timed since the last transfer, instead of
   // bytes over bandwidth. Contract: `timer` outlives the hierarchy's use of it.

@@ -86,6 +86,9 @@ struct BackingSummary {
   std::uint64_t payload_bytes = 0;  // stored per block
   std::string dir;
   std::vector<BackedTierSummary> tiers;
+  bool resumed = false;  // --resume: the flash tiers started with an earlier run's blocks
+  std::uint64_t restored_blocks = 0;
+  std::uint64_t dropped_blocks = 0;
 };
 
 struct Summary {

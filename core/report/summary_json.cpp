@@ -173,6 +173,10 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
                     {"payload_bytes_per_block", s.backing->payload_bytes},
                     {"dir", s.backing->dir},
                     {"tiers", backed}};
+    if (s.backing->resumed) {
+      j["backing"]["resumed"] = {{"restored_blocks", s.backing->restored_blocks},
+                                 {"dropped_blocks", s.backing->dropped_blocks}};
+    }
   }
   if (with_run) {
     j["run"] = {{"wall_s", s.wall_s},

@@ -103,6 +103,10 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
                         bytes(t.written_bytes), bytes(t.read_bytes)});
     }
     out += text_table(backed);
+    if (b.resumed) {
+      out += fmt::format("resumed: {} blocks restored to their tiers, {} dropped (missing, corrupt or without room)\n",
+                         count(b.restored_blocks), count(b.dropped_blocks));
+    }
     std::vector<std::vector<std::string>> timing{{"flash tier", "reads", "measured p50/p99", "per block: measured", "modelled",
                                                   "writes", "measured p50/p99", "per block: measured", "modelled"}};
     const auto t_ns = [](double ns) { return units::human_time(ns); };

@@ -78,7 +78,8 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
   if (real) {
     result.summary.backing = BackingSummary{std::string(ack_level_name(backing->ack)), backing->measured_timing,
                                             backing->scale, real->payload_bytes(), backing->dir,
-                                            real->summarize(hierarchy)};
+                                            real->summarize(hierarchy), backing->resume, real->restored_blocks(),
+                                            real->dropped_blocks()};
   }
   if (failure) {
     result.summary.complete = false;

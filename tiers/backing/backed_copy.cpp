@@ -34,25 +34,52 @@ std::uint64_t ns_since(Clock::time_point t0) {
 }  // namespace
 
 
+bool BackedCopy::frame_free(std::uint64_t f) const {
+  if (f >= slot_of_frame_.size()) return true;
+  const Slot holder = slot_of_frame_[f];
+  return holder == kNoSlot || held_[holder].generation == 0 || held_[holder].frame != f;
+}
+
 std::uint64_t BackedCopy::place(Slot slot) {
-  if (!where_.log) return slot;
-  // The oldest frame is free unless its block is still held (FIFO eviction skipped it
-  // while it was pinned): then the next one. A free frame exists, since no more blocks
-  // are held than there are frames.
-  for (;;) {
-    const std::uint64_t f = log_head_;
-    log_head_ = (log_head_ + 1) % where_.frames;
-    if (f >= slot_of_frame_.size()) slot_of_frame_.resize(static_cast<std::size_t>(f) + 1, kNoSlot);
-    const Slot holder = slot_of_frame_[f];
-    if (holder == kNoSlot || held_[holder].generation == 0 || held_[holder].frame != f) {
-      slot_of_frame_[f] = slot;
-      return f;
+  std::uint64_t f = 0;
+  if (where_.log) {
+    // The oldest frame is free unless its block is still held (FIFO eviction skipped it
+    // while it was pinned): then the next one.
+    do {
+      f = log_head_;
+      log_head_ = (log_head_ + 1) % where_.frames;
+    } while (!frame_free(f));
+  } else if (slot < where_.frames && frame_free(slot)) {
+    f = slot;  // the host writes where the block is
+  } else {
+    // The slot's frame holds a block restored from an earlier run: any free frame. One
+    // exists, since no more blocks are held than there are frames.
+    while (!free_frames_.empty() && !frame_free(free_frames_.back())) free_frames_.pop_back();
+    if (!free_frames_.empty()) {
+      f = free_frames_.back();
+      free_frames_.pop_back();
+    } else {
+      while (!frame_free(fresh_frame_)) ++fresh_frame_;
+      f = fresh_frame_++;
     }
   }
+  if (f >= slot_of_frame_.size()) slot_of_frame_.resize(static_cast<std::size_t>(f) + 1, kNoSlot);
+  slot_of_frame_[static_cast<std::size_t>(f)] = slot;
+  return f;
 }
+
+void BackedCopy::adopt(const DirectoryEntry& entry) { restoring_ = &entry; }
 
 void BackedCopy::written(Slot slot, const BlockAccess& block) {
   if (slot >= held_.size()) held_.resize(static_cast<std::size_t>(slot) + 1);
+  if (restoring_ != nullptr) {  // restored from an earlier run: already there, already listed
+    const DirectoryEntry& e = *std::exchange(restoring_, nullptr);
+    held_[slot] = Held{e.block, e.slot, e.generation, e.payload_crc, true};
+    if (e.slot >= slot_of_frame_.size()) slot_of_frame_.resize(static_cast<std::size_t>(e.slot) + 1, kNoSlot);
+    slot_of_frame_[static_cast<std::size_t>(e.slot)] = slot;
+    if (where_.log) log_head_ = (e.slot + 1) % where_.frames;  // restored oldest first: the log goes on after
+    return;
+  }
   const std::uint64_t frame = place(slot);
   FrameHeader h;
   h.level = where_.level;
@@ -83,7 +110,7 @@ void BackedCopy::acknowledge() {
   if (directory_ != nullptr) {
     if (ack_ == AckLevel::kDurable) store_->sync();  // the data first, then the entry that promises it
     for (const std::uint64_t frame : completed_) {
-      Held& h = held_[slot_of(frame)];
+      Held& h = held_[slot_of_frame_[static_cast<std::size_t>(frame)]];
       if (h.generation == 0 || h.acked || h.frame != frame) continue;
       directory_->put(DirectoryEntry{where_.level, where_.copy, h.block, frame, frame * store_->frame_bytes(),
                                      payload_bytes_, h.generation, h.payload_crc},
@@ -93,7 +120,7 @@ void BackedCopy::acknowledge() {
       if (log_ != nullptr) log_->line('+', where_.level, where_.copy, h.block, h.generation);
     }
   } else {
-    for (const std::uint64_t frame : completed_) held_[slot_of(frame)].acked = true;
+    for (const std::uint64_t frame : completed_) held_[slot_of_frame_[static_cast<std::size_t>(frame)]].acked = true;
   }
   completed_.clear();
 }
@@ -138,7 +165,15 @@ void BackedCopy::released(Slot slot) {
     if (log_ != nullptr) log_->line('-', where_.level, where_.copy, h.block, h.generation);
     directory_->erase(where_.level, where_.copy, h.block, ack_);
   }
+  if (!where_.log) free_frames_.push_back(h.frame);
   h = Held{};
+}
+
+bool BackedCopy::intact(const DirectoryEntry& entry) {
+  if (entry.slot >= where_.frames || entry.payload_bytes != payload_bytes_) return false;
+  store_->read(entry.slot, frame_);
+  const FrameCheck c = check_frame(frame_, entry.block, entry.generation, entry.payload_bytes);
+  return c.state == FrameState::kIntact && c.header.payload_crc == entry.payload_crc;
 }
 
 void BackedCopy::finish() {

@@ -5,9 +5,10 @@
 // as it leaves (to be written below); the bottom tier drops its victims unread.
 //
 // Frames are placed as the tier places blocks: at their slot (the host writes where it
-// likes: `device` and `fdp` placement, and tiers without a NAND model), or, in `log`
-// placement, appended to a circular log in write order (the next frame not still held),
-// so the device sees the sequential writes a log-structured cache makes.
+// likes: `device` and `fdp` placement, and tiers without a NAND model; a free frame if a
+// restored block holds the slot's), or, in `log` placement, appended to a circular log in
+// write order (the next frame not still held), so the device sees the sequential writes a
+// log-structured cache makes.
 //
 // A persistent store's blocks are entered into the block directory once their write has
 // completed (at the run's ack level; durable: after an fdatasync), and removed before
@@ -79,6 +80,12 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
 
   // Waits for every write and acknowledges it.
   void finish();
+  // Restoring an earlier run's blocks (--resume): whether the entry's frame holds what it
+  // lists, and, for one that does, taking it as the next block the store is written
+  // (its frame is kept, not written again).
+  bool intact(const DirectoryEntry& entry);
+  void adopt(const DirectoryEntry& entry);
+  void adopt_cancel() { restoring_ = nullptr; }  // the store did not take it
   const BackedCopyStats& stats() const { return stats_; }
   const IFrameStore& store() const { return *store_; }
   const Where& where() const { return where_; }
@@ -94,9 +101,7 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
   void acknowledge();
   void check(Slot slot);
   std::uint64_t place(Slot slot);
-  std::size_t slot_of(std::uint64_t frame) const {
-    return where_.log ? slot_of_frame_[static_cast<std::size_t>(frame)] : static_cast<std::size_t>(frame);
-  }
+  bool frame_free(std::uint64_t frame) const;
   static SimTimeNs take(std::uint64_t& unclaimed_ns) { return static_cast<SimTimeNs>(std::exchange(unclaimed_ns, 0)); }
 
   Where where_;
@@ -107,8 +112,11 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
   AckLog* log_;
   std::uint64_t* generation_;
   std::vector<Held> held_;  // by slot
-  std::vector<Slot> slot_of_frame_;  // log placement: the slot whose block a frame holds
+  std::vector<Slot> slot_of_frame_;  // the slot whose block a frame holds (or held)
   std::uint64_t log_head_ = 0;       // log placement: the next frame to try
+  std::vector<std::uint64_t> free_frames_;  // slot placement: frames let go
+  std::uint64_t fresh_frame_ = 0;           // slot placement: frames below it may have been used
+  const DirectoryEntry* restoring_ = nullptr;
   std::vector<std::byte> frame_;
   std::vector<std::uint64_t> completed_;
   BackedTiming timing_;

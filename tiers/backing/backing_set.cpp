@@ -1,5 +1,6 @@
 #include "tiers/backing/backing_set.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
@@ -64,8 +65,12 @@ BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
   std::error_code ec;
   std::filesystem::create_directories(options.dir, ec);
   if (ec) throw Error(ExitCode::kIoErr, fmt::format("{}: cannot create the backing directory: {}", options.dir, ec.message()));
+  if (options.resume && !std::filesystem::exists(std::filesystem::path(directory_path(options.dir)) / "CURRENT")) {
+    throw Error(ExitCode::kNoInput, fmt::format("{}: no block directory to resume", options.dir));
+  }
   directory_ = std::make_unique<BlockDirectory>(directory_path(options.dir), true);
-  if (directory_->meta("stores")) {
+  const std::optional<std::string> earlier = directory_->meta("stores");
+  if (earlier && !options.resume) {
     throw Error(ExitCode::kUsage, fmt::format("{}: already holds a backed run; give a new --backing-dir", options.dir));
   }
   if (!options.ack_log.empty()) log_ = std::make_unique<AckLog>(options.ack_log);
@@ -86,7 +91,7 @@ BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
         auto s = std::make_unique<UringFrameStore>(path, uo.buffer_bytes, frames, uo, warn);
         frame = s->frame_bytes();
         stores.push_back({{"level", level}, {"copy", c}, {"tier", tier.name}, {"file", file_name(tier.name, c)},
-                          {"frame_bytes", frame}, {"payload_bytes", payload_bytes_}});
+                          {"frame_bytes", frame}, {"payload_bytes", payload_bytes_}, {"frames", frames}});
         store = std::move(s);
       } else {
         frame = frame_bytes_for(payload_bytes_, kRamAlign);
@@ -108,9 +113,44 @@ BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
       if (timing.on) hierarchy.attach_timer(level, c, copies_[level].back().get());
     }
   }
+  if (options.resume) {
+    if (!earlier || *earlier != stores.dump()) {
+      throw Error(ExitCode::kConfig,
+                  fmt::format("--resume {}: its stores ({}) are not this system's ({}); resume with the configuration "
+                              "and --backing-scale of the run that made them",
+                              options.dir, earlier.value_or("none"), stores.dump()));
+    }
+    restore(hierarchy);
+  }
   directory_->put_meta("stores", stores.dump());
   directory_->put_meta("ack", ack_level_name(options.ack));
+  directory_->put_meta("scale", fmt::format("{}", options.scale));
   directory_->put_meta("complete", "false");
+}
+
+void BackingSet::restore(Hierarchy& hierarchy) {
+  std::vector<DirectoryEntry> entries;
+  directory_->for_each([&](const DirectoryEntry& e) { entries.push_back(e); });
+  // Oldest first, so that the tiers' policies meet them in the order they were written.
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.generation < b.generation; });
+  for (const DirectoryEntry& e : entries) {
+    generation_ = std::max(generation_, e.generation);
+    const bool known = e.level < copies_.size() && e.copy < copies_[e.level].size();
+    BackedCopy* c = known ? copies_[e.level][e.copy].get() : nullptr;
+    bool kept = false;
+    if (c != nullptr && c->intact(e)) {
+      c->adopt(e);
+      kept = hierarchy.preload(e.level, e.copy, BlockAccess{e.block, 0, 0});
+      if (!kept) c->adopt_cancel();
+    }
+    if (kept) {
+      ++restored_;
+    } else {
+      directory_->erase(e.level, e.copy, e.block, options_.ack);
+      ++dropped_;
+    }
+  }
 }
 
 // A run that stopped on an error never called finish(): writes still in flight are

@@ -28,6 +28,9 @@ struct BackingOptions {
   bool direct = true;              // O_DIRECT for flash files
   std::string ack_log;             // empty: none
   bool measured_timing = false;    // flash tiers' ports held for their measured I/O times
+  // Resume: `dir` holds an earlier (killed) run of the same system; its flash blocks that
+  // are intact start the run in their tiers, the rest leave the directory.
+  bool resume = false;
 };
 
 // Measured timing of a flash tier: its real I/Os, and what the model charges for a block.
@@ -71,6 +74,8 @@ class BackingSet {
   // or not. Errors throw (kIoErr). A set destroyed without it acknowledges nothing more.
   void finish(bool complete);
   std::uint64_t payload_bytes() const { return payload_bytes_; }
+  std::uint64_t restored_blocks() const { return restored_; }
+  std::uint64_t dropped_blocks() const { return dropped_; }  // listed, but missing, corrupt or without room
   const BackingOptions& options() const { return options_; }
   const BlockDirectory& directory() const { return *directory_; }
   std::vector<BackedTierSummary> summarize(const Hierarchy& hierarchy) const;
@@ -81,7 +86,11 @@ class BackingSet {
   std::uint64_t generation_ = 0;
   std::unique_ptr<BlockDirectory> directory_;
   std::unique_ptr<AckLog> log_;
+  void restore(Hierarchy& hierarchy);
+
   std::vector<std::vector<std::unique_ptr<BackedCopy>>> copies_;  // by level, then copy
+  std::uint64_t restored_ = 0;
+  std::uint64_t dropped_ = 0;
 };
 
 // The block directory of a backing directory (for `kvtier verify`).
