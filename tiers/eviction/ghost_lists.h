@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/memory/prefetch.h"
 #include "tiers/block_index.h"
 #include "tiers/eviction/slot_lists.h"
 
@@ -25,6 +26,16 @@ class GhostLists {
   void remove(BlockId id);
   // Drops the oldest id of `list`. Contract: the list is not empty.
   void pop_back(std::size_t list);
+  // Hints the cache lines the next pop_back(list) will touch: the index bucket of the
+  // oldest id (ghosts leave in a known order, so this is never a wasted fetch), and the
+  // id of the one after it.
+  void prefetch_oldest(std::size_t list) const {
+    const Slot oldest = order_.back(list);
+    if (oldest == kNoSlot) return;
+    index_.prefetch(ids_[oldest]);
+    const Slot next = order_.prev(oldest);
+    if (next != kNoSlot) prefetch_line(&ids_[next]);
+  }
   std::uint64_t size(std::size_t list) const { return order_.size(list); }
   std::size_t memory_bytes() const;
 

@@ -9,16 +9,21 @@ S3FifoPolicy::S3FifoPolicy(std::uint64_t capacity_blocks, double small_fraction,
     : small_target_(std::max<std::uint64_t>(
           1, static_cast<std::uint64_t>(std::floor(static_cast<double>(capacity_blocks) * small_fraction)))),
       main_target_(capacity_blocks > small_target_ ? capacity_blocks - small_target_ : 1),
-      move_threshold_(static_cast<std::uint8_t>(move_threshold)) {}
+      move_threshold_(static_cast<std::uint8_t>(move_threshold)),
+      ghost_(main_target_) {}
 
 void S3FifoPolicy::on_insert(Slot slot, const BlockAccess& access) {
-  if (slot >= meta_.size()) meta_.resize(static_cast<std::size_t>(slot) + 1, Meta{0, 0, 0, false});
+  if (slot >= meta_.size()) {
+    meta_.resize(static_cast<std::size_t>(slot) + 1, Meta{0, 0, false});
+    ids_.resize(static_cast<std::size_t>(slot) + 1, 0);
+  }
   std::size_t q = kSmall;
-  if (ghost_.find(access.id) != GhostLists::kNone) {
+  if (ghost_.contains(access.id)) {
     ghost_.remove(access.id);
     q = kMain;
   }
-  meta_[slot] = Meta{access.id, 0, static_cast<std::uint8_t>(q), false};
+  meta_[slot] = Meta{0, static_cast<std::uint8_t>(q), false};
+  ids_[slot] = access.id;
   queues_.push_front(q, slot);
 }
 
@@ -51,8 +56,11 @@ void S3FifoPolicy::evict_step() {
         }
         continue;
       }
-      ghost_.push_front(0, m.id);
-      if (ghost_.size(0) > main_target_) ghost_.pop_back(0);
+      ghost_.push_front(ids_[t]);
+      if (ghost_.size() > main_target_) {
+        ghost_.pop_back();
+        ghost_.prefetch_oldest();
+      }
       evicted_.push_back(t);
       return;
     }
