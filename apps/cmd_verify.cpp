@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
@@ -18,6 +17,7 @@
 
 #include "apps/commands.h"
 #include "kvtier/error.h"
+#include "tiers/backing/ack_log.h"
 #include "tiers/backing/backing_set.h"
 #include "tiers/backing/block_directory.h"
 #include "tiers/backing/block_frame.h"
@@ -35,7 +35,7 @@ struct StoreFile {
   int fd = -1;
 };
 using CopyKey = std::pair<std::uint32_t, std::uint32_t>;               // level, copy
-using BlockKey = std::tuple<std::uint32_t, std::uint32_t, BlockId>;  // level, copy, block
+using BlockKey = AckedBlock;
 
 std::string backing_dir_of(const std::string& dir) {
   if (fs::exists(fs::path(dir) / "backing" / "directory" / "CURRENT")) return (fs::path(dir) / "backing").string();
@@ -65,39 +65,12 @@ std::map<CopyKey, StoreFile> open_stores(const BlockDirectory& directory, const 
   return stores;
 }
 
-// What an ack log leaves acknowledged: each "+" not followed by its "-".
 std::map<BlockKey, std::uint64_t> acknowledged(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(ExitCode::kNoInput, fmt::format("{}: cannot open the ack log", path));
   std::ostringstream whole;
   whole << file.rdbuf();
-  std::string text = whole.str();
-  // A last line without its newline was being written when the process died: it
-  // acknowledged nothing yet.
-  text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
-  std::istringstream in(text);
-  std::map<BlockKey, std::uint64_t> acked;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    std::istringstream fields(line);
-    char sign = 0;
-    std::uint32_t level = 0;
-    std::uint32_t copy = 0;
-    std::string block_hex;
-    std::uint64_t generation = 0;
-    BlockId block = 0;
-    if (!(fields >> sign >> level >> copy >> block_hex >> generation) || (sign != '+' && sign != '-') ||
-        block_hex.size() != 16 || std::from_chars(block_hex.data(), block_hex.data() + 16, block, 16).ptr != block_hex.data() + 16) {
-      throw Error(ExitCode::kDataErr, fmt::format("{}:{}: not an ack log line: '{}'", path, n, line));
-    }
-    const BlockKey key{level, copy, block};
-    if (sign == '+') {
-      acked[key] = generation;
-    } else {
-      acked.erase(key);
-    }
-  }
-  return acked;
+  return parse_ack_log(whole.str(), path);
 }
 }  // namespace
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The io_uring store's engine against fio on the same file, block size and queue depth
+# The io_uring store's engine (and its write path) against fio on the same file, block size and queue depth
 # (O_DIRECT, registered buffers and file on both sides), alternating runs; prints each
 # side's median and their ratio (target >= 0.95). Usage: bench/uring_vs_fio.sh [BIN_DIR]
 # Needs fio (Debian package fio); the file goes in $KVTIER_BENCH_DIR (default build/).
@@ -18,17 +18,19 @@ trap 'rm -f "$file"' EXIT
 # Written once in full, so that reads hit allocated blocks.
 fio --name=fill --filename="$file" --size=${size_mib}M --rw=write --bs=1M --iodepth=8 --ioengine=io_uring \
   --direct=1 --output=/dev/null
-fio_bw() {  # RW BS_KIB QD
-  local section=read
-  case "$1" in *write) section=write ;; esac
-  fio --name=x --filename="$file" --size=${size_mib}M --rw="$1" --bs="$2"k --iodepth="$3" --ioengine=io_uring \
+fio_bw() {  # RW BS_KIB QD (storewrite: fio's sequential write)
+  local section=read rw=$1
+  case "$rw" in *write) section=write ;; esac
+  [ "$rw" = storewrite ] && rw=write
+  fio --name=x --filename="$file" --size=${size_mib}M --rw="$rw" --bs="$2"k --iodepth="$3" --ioengine=io_uring \
     --direct=1 --fixedbufs=1 --registerfiles=1 --runtime="$seconds" --time_based --randrepeat=0 \
     --output-format=json | python3 -c "import json,sys; print(json.load(sys.stdin)['jobs'][0]['$section']['bw_bytes'])"
 }
 kvtier_bw() { "$bin/bench_uring" "$file" "$size_mib" "$1" "$2" "$3" "$seconds" | awk '{ print $2 }'; }
 median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 echo "== io_uring store vs fio 3.33 ($(nproc) cores, $seconds s per run, medians of 3, O_DIRECT on $(df --output=fstype "$dir" | tail -n 1))"
-for c in "randread 4 32" "write 1024 8" "read 2048 8" "write 2048 8" "read 16384 4" "write 16384 4"; do
+# storewrite: 2 MiB frames through the frame store (a copy into a registered buffer each).
+for c in "randread 4 32" "write 1024 8" "read 2048 8" "write 2048 8" "read 16384 4" "write 16384 4" "storewrite 2048 8"; do
   set -- $c
   k=(); f=()
   for _ in 1 2 3; do

@@ -15,6 +15,7 @@
 #include "core/rng/rng.h"
 #include "kvtier/error.h"
 #include "tests/support/paths.h"
+#include "tiers/backing/ack_log.h"
 #include "tiers/backing/backing_set.h"
 #include "tiers/backing/block_directory.h"
 #include "tiers/backing/block_frame.h"
@@ -168,6 +169,32 @@ TEST_SUITE("backing") {
     } catch (const Error& e) {
       CHECK(e.code() == ExitCode::kIoErr);
       CHECK(std::string(e.what()).find(path + ": read at offset 0 met the end of the file") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("an ack log leaves acknowledged what was added and not removed; a torn last line counts for nothing") {
+    const std::string log =
+        "+ 2 0 00000000000000aa 1\n"
+        "+ 2 0 00000000000000bb 2\n"
+        "- 2 0 00000000000000aa 1\n"
+        "+ 3 1 00000000000000aa 3\n"
+        "+ 2 0 00000000000000bb 7\n"  // written again: the latest generation counts
+        "+ 2 0 00000000000000cc 8";    // torn by the kill
+    const auto acked = parse_ack_log(log, "t.ack");
+    REQUIRE(acked.size() == 2);
+    CHECK(acked.at(AckedBlock{2, 0, 0xbb}) == 7);
+    CHECK(acked.at(AckedBlock{3, 1, 0xaa}) == 3);
+    CHECK(parse_ack_log("", "t.ack").empty());
+    for (const char* bad : {"+ 2 0 00000000000000zz 4\n", "* 2 0 00000000000000aa 4\n", "+ 2 0 aa 4\n",
+                            "+ 2 0 00000000000000aa\n", "+ 2 0 00000000000000aa 4 5\n", "+ -2 0 00000000000000aa 4\n"}) {
+      CAPTURE(bad);
+      try {
+        parse_ack_log(std::string("+ 1 0 0000000000000001 1\n") + bad, "t.ack");
+        FAIL("accepted a bad line");
+      } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::kDataErr);
+        CHECK(std::string(e.what()).rfind("t.ack:2: not an ack log line: '", 0) == 0);
+      }
     }
   }
 

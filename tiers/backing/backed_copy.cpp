@@ -1,8 +1,5 @@
 #include "tiers/backing/backed_copy.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -179,23 +176,6 @@ bool BackedCopy::intact(const DirectoryEntry& entry) {
 void BackedCopy::finish() {
   store_->drain();
   acknowledge();
-}
-
-AckLog::AckLog(const std::string& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw Error(ExitCode::kIoErr, fmt::format("{}: cannot open the ack log: {}", path, std::strerror(errno)));
-}
-
-AckLog::~AckLog() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-void AckLog::line(char sign, std::uint32_t level, std::uint32_t copy, BlockId block, std::uint64_t generation) {
-  const std::string text = fmt::format("{} {} {} {:016x} {}\n", sign, level, copy, block, generation);
-  const ssize_t n = ::write(fd_, text.data(), text.size());
-  if (n != static_cast<ssize_t>(text.size())) {
-    throw Error(ExitCode::kIoErr, fmt::format("{}: writing the ack log: {}", path_, n < 0 ? std::strerror(errno) : "short write"));
-  }
 }
 
 }  // namespace kvtier

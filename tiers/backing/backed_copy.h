@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "tiers/backing/ack_log.h"
 #include "tiers/backing/block_directory.h"
 #include "tiers/backing/i_frame_store.h"
 #include "core/stats/histogram.h"
@@ -45,8 +46,6 @@ struct BackedCopyStats {
   Histogram read_ns;   // measured timing: each read's service time, as measured
   Histogram write_ns;
 };
-
-class AckLog;
 
 // Measured timing of a backed copy: whether its I/Os are timed, and what each is charged
 // on top of its measured time (the unstored bytes of a block at the modelled rate).
@@ -125,19 +124,5 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
   BackedCopyStats stats_;
 };
 
-// The ack log: lines appended with one write(2) each (no user-space buffer to lose).
-class AckLog {
- public:
-  // Contract: throws Error(kIoErr) if `path` cannot be opened for appending.
-  explicit AckLog(const std::string& path);
-  ~AckLog();
-  AckLog(const AckLog&) = delete;
-  AckLog& operator=(const AckLog&) = delete;
-  void line(char sign, std::uint32_t level, std::uint32_t copy, BlockId block, std::uint64_t generation);
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
 
 }  // namespace kvtier
