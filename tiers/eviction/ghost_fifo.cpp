@@ -25,8 +25,9 @@ void GhostFifo::push_front(BlockId id) {
   index_.insert(id, static_cast<Slot>(place));
 }
 
-void GhostFifo::remove(BlockId id) {
-  const Slot place = index_.find(id);
+void GhostFifo::remove(BlockId id) { forget(id, index_.find(id)); }
+
+void GhostFifo::forget(BlockId id, Slot place) {
   ring_[place].live = false;
   index_.erase(id);
   // Holes at the oldest end go at once, so that the ring holds few.

@@ -20,6 +20,13 @@ class GhostFifo {
   void push_front(BlockId id);
   // Contract: contains(id).
   void remove(BlockId id);
+  // Removes `id` if present, in one probe of the index when absent (the common case).
+  bool take(BlockId id) {
+    const Slot place = index_.find(id);
+    if (place == kNoSlot) return false;
+    forget(id, place);
+    return true;
+  }
   // Drops the oldest id. Contract: size() > 0.
   void pop_back();
   std::uint64_t size() const { return index_.size(); }
@@ -42,6 +49,7 @@ class GhostFifo {
     bool live;
   };
   void grow();
+  void forget(BlockId id, Slot place);
 
   BlockIndex index_;  // id -> ring position (low 32 bits of its sequence number)
   std::vector<Entry> ring_;

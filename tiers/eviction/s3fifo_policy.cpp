@@ -17,11 +17,7 @@ void S3FifoPolicy::on_insert(Slot slot, const BlockAccess& access) {
     meta_.resize(static_cast<std::size_t>(slot) + 1, Meta{0, 0, false});
     ids_.resize(static_cast<std::size_t>(slot) + 1, 0);
   }
-  std::size_t q = kSmall;
-  if (ghost_.contains(access.id)) {
-    ghost_.remove(access.id);
-    q = kMain;
-  }
+  const std::size_t q = ghost_.take(access.id) ? kMain : kSmall;
   meta_[slot] = Meta{0, static_cast<std::uint8_t>(q), false};
   ids_[slot] = access.id;
   queues_.push_front(q, slot);
