@@ -18,6 +18,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libfmt-dev libspdlog-dev libtomlplusplus-dev
                 nlohmann-json3-dev libcli11-dev doctest-dev librocksdb-dev liburing-dev)
 TEST_PACKAGES=(clang-14 libclang-rt-14-dev)
+BENCH_PACKAGES=(fio)  # the io_uring store is measured against it
 
 install_missing() {
   local missing=() p
@@ -59,7 +60,7 @@ case "$job" in
     ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
     ;;
   bench)
-    install_missing "${BUILD_PACKAGES[@]}"
+    install_missing "${BUILD_PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
     build_release
     exec bench/run.sh build/release/bin "$@"
     ;;
