@@ -7,6 +7,7 @@
 
 namespace kvtier {
 
+// Contract: each time is reported once (taking it resets it to 0) and is never negative.
 class IServiceTimer {
  public:
   virtual ~IServiceTimer() = default;

@@ -159,10 +159,18 @@ void UringFile::prepare(unsigned buf) {
 }
 
 void UringFile::submit() {
+  unsigned again = 0;
   while (queued_ > 0) {
     const int rc = io_uring_submit(ring_);
-    if (rc == -EAGAIN || rc == -EINTR) continue;  // out of kernel resources for now, or a signal
-    if (rc == -EBUSY) return;  // the CQ must be emptied first: the caller's reap does that
+    if (rc == -EINTR) continue;
+    // Out of kernel resources, or the CQ must be emptied first: completions of what is
+    // already in flight free them, and the caller's reap waits for those. With nothing
+    // in flight, only retrying can help, a bounded number of times.
+    if (rc == -EAGAIN || rc == -EBUSY) {
+      if (in_flight_ > queued_) return;
+      if (++again > kMaxAgain) io_error(fmt::format("{}: io_uring submit keeps failing", path_), -rc);
+      continue;
+    }
     if (rc < 0) io_error(fmt::format("{}: io_uring submit", path_), -rc);
     queued_ -= static_cast<unsigned>(rc);
   }
@@ -225,7 +233,7 @@ std::size_t UringFile::reap(std::size_t min, const std::function<void(unsigned, 
     io_uring_cqe* cqe = nullptr;
     const int rc = queued_ == 0 ? io_uring_wait_cqe(ring_, &cqe) : io_uring_submit_and_wait(ring_, 1);
     if (rc == -EINTR) continue;
-    if (rc < 0 && rc != -EBUSY) io_error(fmt::format("{}: waiting for completions", path_), -rc);
+    if (rc < 0 && rc != -EBUSY && rc != -EAGAIN) io_error(fmt::format("{}: waiting for completions", path_), -rc);
     check_overflow();
     if (cqe == nullptr && io_uring_peek_cqe(ring_, &cqe) != 0) continue;
     if (handle(cqe, done)) ++finished;
