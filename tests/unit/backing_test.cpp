@@ -158,18 +158,35 @@ TEST_SUITE("backing") {
     CHECK(check_frame(out, 1063, 1, 5000).state == FrameState::kIntact);
   }
 
-  TEST_CASE("the io_uring store names the file and offset of a failed read") {
+  TEST_CASE("the io_uring store names the file and offset of a failed read, after a short one") {
     const std::string path = (test::scratch_dir("uring_eof") / "short.data").string();
-    UringFrameStore store(path, 4096, 1, UringOptions{2, 4096, true, 1}, nullptr);
-    REQUIRE(::truncate(path.c_str(), 0) == 0);  // the file lost its frames
-    std::vector<std::byte> out(4096);
+    UringFrameStore store(path, 8192, 1, UringOptions{2, 8192, true, 1}, nullptr);
+    REQUIRE(::truncate(path.c_str(), 4096) == 0);  // the file lost the second half of its frame
+    std::vector<std::byte> out(8192);
     try {
       store.read(0, out);
-      FAIL("the read of a missing frame succeeded");
+      FAIL("the read of a cut frame succeeded");
     } catch (const Error& e) {
+      // The first half came back short; its rest, asked for again, met the end.
       CHECK(e.code() == ExitCode::kIoErr);
-      CHECK(std::string(e.what()).find(path + ": read at offset 0 met the end of the file") != std::string::npos);
+      CHECK(std::string(e.what()).find(path + ": read at offset 4096 met the end of the file") != std::string::npos);
     }
+    CHECK(store.file().reissued() == 1);
+  }
+
+  TEST_CASE("short completions are resubmitted until every byte is there") {
+    const std::string path = (test::scratch_dir("uring_short") / "frames.data").string();
+    const std::uint64_t frame = 64 * 1024;
+    UringOptions options{4, frame, true, 2};
+    options.short_completion_bytes = 4096;  // every I/O comes back 4 KiB at a time
+    UringFrameStore store(path, frame, 16, options, nullptr);
+    for (std::uint64_t i = 0; i < 16; ++i) store.write(i, frame_for(500 + i, 1, 60000, frame));
+    std::vector<std::byte> out(frame);
+    for (std::uint64_t i = 0; i < 16; ++i) {
+      store.read(i, out);
+      CHECK(check_frame(out, 500 + i, 1, 60000).state == FrameState::kIntact);
+    }
+    CHECK(store.file().reissued() == 32 * (frame / 4096 - 1));  // 16 writes and 16 reads, 15 resubmissions each
   }
 
   TEST_CASE("an ack log leaves acknowledged what was added and not removed; a torn last line counts for nothing") {

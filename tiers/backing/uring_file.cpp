@@ -42,7 +42,9 @@ std::uint64_t direct_alignment(int fd) {
 
 UringFile::UringFile(const std::string& path, std::uint64_t size_bytes, const UringOptions& options,
                      const std::function<void(std::string_view)>& warn)
-    : path_(path), submit_batch_(std::max(1U, options.submit_batch)) {
+    : path_(path),
+      submit_batch_(std::max(1U, options.submit_batch)),
+      short_completion_bytes_(options.short_completion_bytes) {
   if (options.queue_depth == 0) throw Error(ExitCode::kConfig, fmt::format("{}: queue depth must be above 0", path));
   int flags = O_RDWR | O_CREAT | O_CLOEXEC;
   if (options.direct) {
@@ -184,15 +186,19 @@ void UringFile::fail(const Slot& s, int err) const {
 
 bool UringFile::handle(io_uring_cqe* cqe, const std::function<void(unsigned, Op)>& done) {
   const std::uint64_t tag = io_uring_cqe_get_data64(cqe);
-  const int res = cqe->res;
+  const int cqe_res = cqe->res;
   io_uring_cqe_seen(ring_, cqe);
   if (tag == kFsyncTag) {
     --in_flight_;
-    if (res < 0) io_error(fmt::format("{}: fdatasync failed (the data written may be lost)", path_), -res);
+    if (cqe_res < 0) io_error(fmt::format("{}: fdatasync failed (the data written may be lost)", path_), -cqe_res);
     return true;
   }
   const auto buf = static_cast<unsigned>(tag);
   Slot& s = slots_[buf];
+  int res = cqe_res;
+  if (short_completion_bytes_ > 0 && res > 0 && static_cast<std::uint64_t>(res) > short_completion_bytes_) {
+    res = static_cast<int>(short_completion_bytes_);
+  }
   if (res == -EAGAIN && ++s.again <= kMaxAgain) {
     ++reissued_;
     prepare(buf);

@@ -26,6 +26,9 @@ struct UringOptions {
   std::uint64_t buffer_bytes = 0;  // each buffer; a multiple of the alignment
   bool direct = true;              // O_DIRECT, falling back (with a warning) where refused
   unsigned submit_batch = 8;       // queued I/Os that trigger a submission
+  // Fault injection for tests: a completion of more bytes than this is taken as a short
+  // one of this many (the rest is submitted again), as a kernel may return. 0: off.
+  std::uint64_t short_completion_bytes = 0;
 };
 
 class UringFile {
@@ -95,6 +98,7 @@ class UringFile {
   unsigned in_flight_ = 0;
   unsigned queued_ = 0;  // prepared, not yet submitted
   unsigned submit_batch_ = 8;
+  std::uint64_t short_completion_bytes_ = 0;
   std::uint64_t reissued_ = 0;
 };
 

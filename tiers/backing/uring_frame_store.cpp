@@ -6,7 +6,9 @@ namespace kvtier {
 
 UringFrameStore::UringFrameStore(const std::string& path, std::uint64_t frame_bytes, std::uint64_t frames,
                                  const UringOptions& options, const std::function<void(std::string_view)>& warn)
-    : file_(path, frame_bytes * frames, UringOptions{options.queue_depth, frame_bytes, options.direct, options.submit_batch},
+    : file_(path, frame_bytes * frames,
+            UringOptions{options.queue_depth, frame_bytes, options.direct, options.submit_batch,
+                         options.short_completion_bytes},
             warn),
       frame_bytes_((frame_bytes + file_.alignment() - 1) / file_.alignment() * file_.alignment()),
       frame_of_buffer_(file_.queue_depth(), 0),
