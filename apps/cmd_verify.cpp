@@ -26,6 +26,7 @@ namespace kvtier::cli {
 
 namespace {
 namespace fs = std::filesystem;
+constexpr std::uint64_t kMaxFrameBytes = 1ULL << 32;  // a frame bigger than any KV block a run stores
 
 struct StoreFile {
   std::string tier;
@@ -54,6 +55,10 @@ std::map<CopyKey, StoreFile> open_stores(const BlockDirectory& directory, const 
       f.tier = s.at("tier").get<std::string>();
       f.path = (fs::path(backing) / s.at("file").get<std::string>()).string();
       f.frame_bytes = s.at("frame_bytes").get<std::uint64_t>();
+      if (f.frame_bytes < kFrameHeaderBytes || f.frame_bytes > kMaxFrameBytes) {
+        throw Error(ExitCode::kDataErr, fmt::format("{}: the stores entry gives {} B frames (expected {} B to {} B)",
+                                                    directory.path(), f.frame_bytes, kFrameHeaderBytes, kMaxFrameBytes));
+      }
       f.payload_bytes = s.at("payload_bytes").get<std::uint64_t>();
       f.fd = ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
       if (f.fd < 0) throw Error(ExitCode::kNoInput, fmt::format("{}: cannot open: {}", f.path, std::strerror(errno)));

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (read_frame_header(frame, h)) {
     const FrameCheck c = check_frame(frame, h.block, h.generation, h.payload_bytes);
     if (c.state == FrameState::kIntact) {
-      if (kFrameHeaderBytes + h.payload_bytes > size) std::abort();
+      if (h.payload_bytes > size - kFrameHeaderBytes) std::abort();
       if (crc32c(data + kFrameHeaderBytes, h.payload_bytes) != h.payload_crc) std::abort();
     }
   } else if (check_frame(frame, 1, 1, 1).state == FrameState::kIntact) {

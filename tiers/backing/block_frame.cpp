@@ -110,7 +110,7 @@ FrameCheck check_frame(std::span<const std::byte> frame, BlockId block, std::uin
                         h.generation, h.payload_bytes, block, generation, payload_bytes);
     return c;
   }
-  if (kFrameHeaderBytes + payload_bytes > frame.size()) {
+  if (payload_bytes > frame.size() - kFrameHeaderBytes) {  // (written so that no sum can wrap)
     c.state = FrameState::kCorrupt;
     c.why = "length past the end of the frame";
     return c;
