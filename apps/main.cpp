@@ -116,6 +116,16 @@ int main(int argc, char** argv) {
   }
 
   cli::setup_logging();
+  // Options of real backing mean nothing without it: say so rather than ignore them.
+  if (run->parsed() && run_args.backing == "none" && run_args.resume.empty()) {
+    for (const char* option : {"--backing-dir", "--backing-scale", "--ack", "--backing-ram-cap", "--queue-depth",
+                               "--buffered", "--ack-log"}) {
+      if (run->count(option) > 0) {
+        std::fprintf(stderr, "kvtier: error: %s: needs --backing real\n", option);
+        return static_cast<int>(ExitCode::kUsage);
+      }
+    }
+  }
   try {
     if (run->parsed()) return cli::run_command(run_args);
     if (explain->parsed()) return cli::explain_command(thing);

@@ -39,6 +39,7 @@ grep -q '"measured_write_p50_ns": [1-9]' "$WORK/m/summary.json" || fail "no meas
 grep -q '^measured timing' "$WORK/m.out" || fail "the table has no measured timing"
 
 # Bad input.
+expect_error 64 "kvtier: error: --ack: needs --backing real" -- run -q -o "$WORK/s" --ack written
 expect_error 64 "kvtier: error: --timing measured: needs --backing real (real I/Os to measure)" -- \
   run -q -o "$WORK/s" --timing measured
 expect_error 64 'kvtier: error: --timing measured: the system'"'"'s timing is off (system.timing = "off")' -- \
