@@ -60,7 +60,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     needs_next_use_ = needs_next_use_ || probe->needs_next_use();
     needs_position = needs_position || probe->needs_position();
     level.has_surplus = probe->has_surplus();
-    any_timed_ = any_timed_ || level.has_surplus || spec.lease_ns > 0;
+    any_timed_ = any_timed_ || probe->surplus_over_time() || spec.lease_ns > 0;
     const auto mark = [&](double share) {
       if (share >= 1.0) return level.capacity_blocks;  // exact, even for an unbounded tier
       return std::max<std::uint64_t>(

@@ -252,7 +252,7 @@ class Hierarchy {
   std::vector<Level> levels_;
   std::vector<Link> links_;
   bool needs_next_use_ = false;
-  bool any_timed_ = false;  // some tier has leases or a policy that hands over surplus victims
+  bool any_timed_ = false;  // some tier has leases or a policy whose surplus comes with time (TTL)
   bool any_observer_ = false;  // some tier's admission policy counts accesses
 };
 

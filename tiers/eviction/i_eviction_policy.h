@@ -54,6 +54,9 @@ class IEvictionPolicy {
   virtual bool needs_position() const { return false; }
   // True if surplus() can ever return a slot, so callers may skip asking.
   virtual bool has_surplus() const { return false; }
+  // True if a surplus can arise as time passes (a TTL), not only from an eviction step,
+  // so that callers must ask whenever time moves on.
+  virtual bool surplus_over_time() const { return false; }
   // Bytes of policy metadata, for memory reports.
   virtual std::size_t memory_bytes() const = 0;
 };

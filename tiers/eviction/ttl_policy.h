@@ -16,6 +16,7 @@ class TtlPolicy final : public IEvictionPolicy {
   explicit TtlPolicy(SimTimeNs ttl_ns) : ttl_ns_(ttl_ns) {}
   std::string_view name() const override { return "ttl"; }
   bool has_surplus() const override { return true; }
+  bool surplus_over_time() const override { return true; }
   void on_insert(Slot slot, const BlockAccess& access) override;
   void on_hit(Slot slot, const BlockAccess& access) override;
   void on_pin(Slot slot) override { order_.remove(0, slot); }
