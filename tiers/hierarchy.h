@@ -84,6 +84,11 @@ class Hierarchy {
   std::size_t copies(std::size_t level) const { return levels_[level].copies.size(); }
   const TierStats& stats(std::size_t level) const { return levels_[level].stats; }
   std::uint64_t capacity_blocks(std::size_t level) const;  // summed over copies
+  // The rate one server of a level's port moves a transfer's bytes at (as timing uses it).
+  std::uint64_t server_bytes_per_s(std::size_t level, bool write) const {
+    const Level& l = levels_[level];
+    return (write ? l.write_leg_template : l.read_leg_template).bytes_per_s_per_server;
+  }
   std::uint64_t block_bytes() const { return config_.block_bytes; }
   BlockStore& store(std::size_t level, std::size_t instance) { return copy(level, instance).store; }
   const BlockStore& store(std::size_t level, std::size_t instance) const {

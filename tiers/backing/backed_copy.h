@@ -88,6 +88,7 @@ class BackedCopy final : public IBlockObserver, public IServiceTimer {
   const BackedCopyStats& stats() const { return stats_; }
   const IFrameStore& store() const { return *store_; }
   const Where& where() const { return where_; }
+  const BackedTiming& timing() const { return timing_; }
 
  private:
   struct Held {

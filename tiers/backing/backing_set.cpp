@@ -23,12 +23,6 @@ namespace {
 constexpr std::uint64_t kRamAlign = 64;
 std::string file_name(const std::string& tier, std::size_t copy) { return fmt::format("{}-{}.data", tier, copy); }
 
-// One server of a (non-first) tier's port, as the hierarchy computes it.
-std::uint64_t port_rate(const TierSpec& tier, std::uint64_t peak_bytes_per_s) {
-  const double rate = static_cast<double>(peak_bytes_per_s) * static_cast<double>(tier.count) * tier.efficiency /
-                      static_cast<double>(tier.channels);
-  return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(rate)));
-}
 }  // namespace
 
 BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
@@ -103,8 +97,8 @@ BackingSet::BackingSet(Hierarchy& hierarchy, const BackingOptions& options,
       BackedTiming timing;
       if (options.measured_timing && flash) {
         const std::uint64_t unstored = hierarchy.block_bytes() - payload_bytes_;
-        timing = {true, transfer_ns(unstored, port_rate(tier, tier.read_bytes_per_s)),
-                  transfer_ns(unstored, port_rate(tier, tier.write_bytes_per_s))};
+        timing = {true, transfer_ns(unstored, hierarchy.server_bytes_per_s(level, false)),
+                  transfer_ns(unstored, hierarchy.server_bytes_per_s(level, true))};
       }
       copies_[level].push_back(std::make_unique<BackedCopy>(std::move(where), std::move(store), payload_bytes_,
                                                             directory_.get(), options.ack, log_.get(), &generation_,
@@ -192,18 +186,18 @@ std::vector<BackedTierSummary> BackingSet::summarize(const Hierarchy& hierarchy)
       MeasuredTierTiming m;
       m.reads = reads.count();
       m.writes = writes.count();
-      const std::uint64_t unstored = hierarchy.block_bytes() - payload_bytes_;
-      m.read_extra_ns = transfer_ns(unstored, port_rate(spec, spec.read_bytes_per_s));
-      m.write_extra_ns = transfer_ns(unstored, port_rate(spec, spec.write_bytes_per_s));
+      m.read_extra_ns = copies_[level].front()->timing().read_extra_ns;
+      m.write_extra_ns = copies_[level].front()->timing().write_extra_ns;
       m.read_mean_ns = reads.mean();
       m.read_p50_ns = reads.percentile(50);
       m.read_p99_ns = reads.percentile(99);
       m.write_mean_ns = writes.mean();
       m.write_p50_ns = writes.percentile(50);
       m.write_p99_ns = writes.percentile(99);
-      m.modelled_read_ns = spec.read_latency_ns + transfer_ns(hierarchy.block_bytes(), port_rate(spec, spec.read_bytes_per_s));
+      m.modelled_read_ns =
+          spec.read_latency_ns + transfer_ns(hierarchy.block_bytes(), hierarchy.server_bytes_per_s(level, false));
       m.modelled_write_ns =
-          spec.write_latency_ns + transfer_ns(hierarchy.block_bytes(), port_rate(spec, spec.write_bytes_per_s));
+          spec.write_latency_ns + transfer_ns(hierarchy.block_bytes(), hierarchy.server_bytes_per_s(level, true));
       t.measured = m;
     }
     out.push_back(t);
