@@ -4,12 +4,17 @@
 
 namespace kvtier {
 
+namespace {
+// The caller's options, with a buffer per I/O of one frame.
+UringOptions with_buffers(UringOptions options, std::uint64_t frame_bytes) {
+  options.buffer_bytes = frame_bytes;
+  return options;
+}
+}  // namespace
+
 UringFrameStore::UringFrameStore(const std::string& path, std::uint64_t frame_bytes, std::uint64_t frames,
                                  const UringOptions& options, const std::function<void(std::string_view)>& warn)
-    : file_(path, frame_bytes * frames,
-            UringOptions{options.queue_depth, frame_bytes, options.direct, options.submit_batch,
-                         options.short_completion_bytes},
-            warn),
+    : file_(path, frame_bytes * frames, with_buffers(options, frame_bytes), warn),
       frame_bytes_((frame_bytes + file_.alignment() - 1) / file_.alignment() * file_.alignment()),
       frame_of_buffer_(file_.queue_depth(), 0),
       on_done_([this](unsigned buf, UringFile::Op op) { completed(buf, op); }) {}
