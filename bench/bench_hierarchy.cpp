@@ -6,6 +6,7 @@
 //    every port and link, demotions down the chain.
 // Target (issue 3): the four-tier timed cost within 3x the single-tier figure.
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "bench/bench_util.h"
@@ -84,12 +85,33 @@ double timed_ns(const std::vector<BlockId>& stream, HierarchyConfig config, RunS
 }
 }  // namespace
 
-int main() {
+// With a case name (one, four, one-timed, four-timed) runs only that case, once: for
+// profiling one of them.
+int main(int argc, char** argv) {
   const std::vector<BlockId> stream = bench::zipf_stream();
   HierarchyConfig one_timed;
   one_timed.block_bytes = kBlockBytes;
   one_timed.timed = true;
   one_timed.tiers = {four_tiers().tiers.front()};
+  if (argc > 1) {
+    const std::string only = argv[1];
+    RunStats stats;
+    double ns = 0;
+    if (only == "one") {
+      ns = untimed_ns(stream, bench::single_tier(100'000, "lru"));
+    } else if (only == "four") {
+      ns = untimed_ns(stream, four_tiers(false));
+    } else if (only == "one-timed") {
+      ns = timed_ns(stream, one_timed, stats);
+    } else if (only == "four-timed") {
+      ns = timed_ns(stream, four_tiers(), stats);
+    } else {
+      std::fprintf(stderr, "bench_hierarchy: unknown case '%s' (one, four, one-timed, four-timed)\n", argv[1]);
+      return 64;
+    }
+    std::printf("%s: %.1f ns per block access\n", argv[1], ns);
+    return 0;
+  }
   std::vector<double> single;
   std::vector<double> deep;
   std::vector<double> single_timed;

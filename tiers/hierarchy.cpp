@@ -33,6 +33,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     Link link;
     link.spec = spec;
     link.rate_per_server = rate_per_server(spec.bytes_per_s, 1, spec.efficiency, 1);
+    link.block_ns = transfer_ns(config_.block_bytes, link.rate_per_server);
     const std::size_t n = scope_count(spec.scope, config_.instances, config_.instances_per_node);
     link.copies.resize(n);
     links_.push_back(std::move(link));
@@ -51,6 +52,11 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     level.write_leg_template = PathLeg{
         nullptr, spec.write_latency_ns,
         rate_per_server(spec.write_bytes_per_s, level.devices, spec.efficiency, spec.channels)};
+    level.read_block_leg = level.read_leg_template;
+    level.read_block_leg.fixed_hold_ns = transfer_ns(config_.block_bytes, level.read_leg_template.bytes_per_s_per_server);
+    level.write_block_leg = level.write_leg_template;
+    level.write_block_leg.fixed_hold_ns =
+        transfer_ns(config_.block_bytes, level.write_leg_template.bytes_per_s_per_server);
     for (const std::string& name : spec.links) {
       for (std::size_t l = 0; l < links_.size(); ++l) {
         if (links_[l].spec.name == name) level.path.push_back(l);
@@ -106,6 +112,24 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     level.observes = !level.copies.empty() && level.copies[0].admission != nullptr &&
                      level.copies[0].admission->wants_accesses();
     any_observer_ = any_observer_ || level.observes;
+  }
+  // A move from one level to another crosses the links on the source's path to the first
+  // tier that the target's path does not share (towards the first tier), then those only
+  // the target's path has (away from it).
+  const std::size_t n = levels_.size();
+  routes_.resize(n * n);
+  for (std::size_t from = 0; from < n; ++from) {
+    for (std::size_t to = 0; to < n; ++to) {
+      const std::vector<std::size_t>& src = levels_[from].path;
+      const std::vector<std::size_t>& dst = levels_[to].path;
+      std::vector<Hop>& route = routes_[from * n + to];
+      for (const std::size_t l : src) {
+        if (std::find(dst.begin(), dst.end(), l) == dst.end()) route.push_back(Hop{l, true});
+      }
+      for (const std::size_t l : dst) {
+        if (std::find(src.begin(), src.end(), l) == src.end()) route.push_back(Hop{l, false});
+      }
+    }
   }
 }
 
@@ -323,7 +347,8 @@ Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::si
   // Written through, the block is still above and is read from there (a victim was read
   // as it left: see BackedCopy).
   const BlockStore& above = store(from, instance);
-  if (const Slot held = above.find(block.id); held != kNoSlot) above.read(held, block);
+  const Slot held = above.find(block.id);
+  if (held != kNoSlot) above.read(held, block);
   const Slot slot = s.insert(block, false);
   add_used(to, 1, now);
   levels_[from].stats.read_bytes += config_.block_bytes;
@@ -332,9 +357,7 @@ Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::si
   stats.written_bytes += config_.block_bytes;
   if (config_.timed) {
     // A block written through may still be on its way into `from`: it leaves once there.
-    const BlockStore& source = store(from, instance);
-    const Slot at = source.find(block.id);
-    const SimTimeNs there = at == kNoSlot ? now : source.ready_at(at);
+    const SimTimeNs there = held == kNoSlot ? now : above.ready_at(held);
     const SimTimeNs not_before = there == kSimTimeNever ? now : std::max(now, there);
     s.set_ready_at(slot, move(from, to, instance, config_.block_bytes, now, not_before).complete_ns);
   }
@@ -432,40 +455,35 @@ void Hierarchy::release_top(std::size_t instance, std::uint64_t blocks, SimTimeN
 
 TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes,
                                SimTimeNs now, SimTimeNs not_before) {
-  // Out of `from`, over the links on its path to the first tier that `to`'s path does not
-  // share (towards the first tier), over those only `to`'s path has (away from it), into `to`.
   Path path;
-  path.add(leg(from, instance, false));
-  if (FlashVolume* nand = copy(from, instance).flash.get(); nand != nullptr) path.add(nand->read_leg(bytes));
-  const std::vector<std::size_t>& src = levels_[from].path;
-  const std::vector<std::size_t>& dst = levels_[to].path;
-  for (const std::size_t l : src) {
-    if (std::find(dst.begin(), dst.end(), l) == dst.end()) path.add(link_leg(l, instance, true));
+  Copy& source = copy(from, instance);
+  Copy& target = copy(to, instance);
+  const bool one_block = bytes == config_.block_bytes;
+  path.add(leg(levels_[from], source, false, one_block));
+  if (source.flash != nullptr) path.add(source.flash->read_leg(bytes));
+  for (const Hop& hop : routes_[from * levels_.size() + to]) {
+    path.add(link_leg(hop.link, instance, hop.up, one_block));
   }
-  for (const std::size_t l : dst) {
-    if (std::find(src.begin(), src.end(), l) == src.end()) path.add(link_leg(l, instance, false));
-  }
-  path.add(leg(to, instance, true));
-  if (FlashVolume* nand = copy(to, instance).flash.get(); nand != nullptr) path.add(nand->write_leg(now));
+  path.add(leg(levels_[to], target, true, one_block));
+  if (target.flash != nullptr) path.add(target.flash->write_leg(now));
   return reserve_transfer(now, bytes, std::span(path.legs.data(), path.size), not_before);
 }
 
-PathLeg Hierarchy::leg(std::size_t level, std::size_t instance, bool write) {
-  Level& l = levels_[level];
-  PathLeg out = write ? l.write_leg_template : l.read_leg_template;
-  Copy& c = copy(level, instance);
-  out.port = &c.port;
-  if (c.timer != nullptr) {
-    out.fixed_hold_ns = write ? c.timer->take_write_ns() : c.timer->take_read_ns();
+PathLeg Hierarchy::leg(const Level& level, Copy& copy, bool write, bool one_block) {
+  PathLeg out = one_block ? (write ? level.write_block_leg : level.read_block_leg)
+                          : (write ? level.write_leg_template : level.read_leg_template);
+  out.port = &copy.port;
+  if (copy.timer != nullptr) {
+    out.fixed_hold_ns = write ? copy.timer->take_write_ns() : copy.timer->take_read_ns();
     out.latency_ns = 0;  // what was measured is all of it
   }
   return out;
 }
 
-PathLeg Hierarchy::link_leg(std::size_t link_index, std::size_t instance, bool up) {
+PathLeg Hierarchy::link_leg(std::size_t link_index, std::size_t instance, bool up, bool one_block) {
   Link& link = links_[link_index];
   LinkCopy& c = link.copies[scope_index(link.spec.scope, instance, config_.instances_per_node)];
-  return PathLeg{up ? &c.up : &c.down, link.spec.latency_ns, link.rate_per_server};
+  return PathLeg{up ? &c.up : &c.down, link.spec.latency_ns, link.rate_per_server, one_block ? link.block_ns : -1};
 }
 
 std::size_t Hierarchy::memory_bytes() const {

@@ -194,6 +194,9 @@ class Hierarchy {
     std::uint64_t capacity_blocks = 0;  // per copy
     PathLeg read_leg_template{};        // port filled in per copy
     PathLeg write_leg_template{};
+    // The same for a transfer of one block, its hold worked out once (most moves are one block).
+    PathLeg read_block_leg{};
+    PathLeg write_block_leg{};
     std::vector<std::size_t> path;  // links to the first tier (indices into links_)
     bool has_surplus = false;        // its policy can hand over surplus victims
     bool observes = false;           // its admission policy counts accesses
@@ -215,7 +218,13 @@ class Hierarchy {
   struct Link {
     LinkSpec spec;
     std::uint64_t rate_per_server = 0;
+    SimTimeNs block_ns = 0;  // one block's hold
     std::vector<LinkCopy> copies;
+  };
+  // A link a move between two levels crosses, and in which direction.
+  struct Hop {
+    std::size_t link;
+    bool up;
   };
   struct Path {
     std::array<PathLeg, kMaxLinks + 4> legs;  // tier ports, links and NAND arrays
@@ -227,11 +236,12 @@ class Hierarchy {
     Level& l = levels_[level];
     return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)];
   }
-  PathLeg leg(std::size_t level, std::size_t instance, bool write);
+  // A level's read (write) side for one transfer through `copy` (of one block, or not).
+  static PathLeg leg(const Level& level, Copy& copy, bool write, bool one_block);
   // Reserves the transfer of `bytes` from level `from` to level `to` (either direction).
   TransferTiming move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now,
                       SimTimeNs not_before);
-  PathLeg link_leg(std::size_t link, std::size_t instance, bool up);
+  PathLeg link_leg(std::size_t link, std::size_t instance, bool up, bool one_block);
   // Evicts one victim (and demotes it); with log placement, also the rest of the victim's
   // erase-block region. False if only pinned blocks are left.
   bool evict_one(std::size_t level, std::size_t instance, SimTimeNs now, const BlockAccess* incoming);
@@ -256,6 +266,7 @@ class Hierarchy {
   HierarchyConfig config_;
   std::vector<Level> levels_;
   std::vector<Link> links_;
+  std::vector<std::vector<Hop>> routes_;  // [from * levels + to]: the links a move crosses
   bool needs_next_use_ = false;
   bool any_timed_ = false;  // some tier has leases or a policy whose surplus comes with time (TTL)
   bool any_observer_ = false;  // some tier's admission policy counts accesses

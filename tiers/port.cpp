@@ -7,12 +7,21 @@
 
 namespace kvtier {
 
-Port::Port(std::int64_t servers) : busy_(static_cast<std::size_t>(std::max<std::int64_t>(servers, 1))) {}
+namespace {
+// Below this many forgotten intervals a server's list is not compacted.
+constexpr std::size_t kCompactAfter = 64;
+}  // namespace
 
-SimTimeNs Port::fit(const std::vector<Interval>& busy, SimTimeNs t, SimTimeNs duration) {
+Port::Port(std::int64_t servers) : servers_(static_cast<std::size_t>(std::max<std::int64_t>(servers, 1))) {}
+
+SimTimeNs Port::fit(const Server& server, SimTimeNs t, SimTimeNs duration) {
+  const std::vector<Interval>& busy = server.busy;
+  // Most transfers start after every reservation: nothing to search.
+  if (server.head == busy.size() || t >= busy.back().end) return t;
   // Intervals are sorted and disjoint, so their ends are sorted too: skip those that end
   // by t, then step over each one that leaves too short a gap.
-  auto it = std::upper_bound(busy.begin(), busy.end(), t, [](SimTimeNs v, const Interval& iv) { return v < iv.end; });
+  auto it = std::upper_bound(busy.begin() + static_cast<std::ptrdiff_t>(server.head), busy.end(), t,
+                             [](SimTimeNs v, const Interval& iv) { return v < iv.end; });
   SimTimeNs s = t;
   for (; it != busy.end(); ++it) {
     if (it->start >= s + duration && duration > 0) break;  // the gap before it is long enough
@@ -23,8 +32,35 @@ SimTimeNs Port::fit(const std::vector<Interval>& busy, SimTimeNs t, SimTimeNs du
 
 SimTimeNs Port::earliest_fit(SimTimeNs t, SimTimeNs duration) const {
   SimTimeNs best = kSimTimeNever;
-  for (const auto& server : busy_) best = std::min(best, fit(server, t, duration));
+  for (const Server& server : servers_) best = std::min(best, fit(server, t, duration));
   return best;
+}
+
+void Port::reserve(Server& server, SimTimeNs start, SimTimeNs end) {
+  std::vector<Interval>& busy = server.busy;
+  if (server.head == busy.size() || start >= busy.back().end) {
+    if (server.head != busy.size() && busy.back().end == start) {
+      busy.back().end = end;
+    } else {
+      busy.push_back(Interval{start, end});
+    }
+    return;
+  }
+  auto it = std::lower_bound(busy.begin() + static_cast<std::ptrdiff_t>(server.head), busy.end(), start,
+                             [](const Interval& iv, SimTimeNs t) { return iv.start < t; });
+  // Coalesce with the neighbours it touches, so back-to-back reservations stay one interval.
+  const bool joins_prev = it != busy.begin() + static_cast<std::ptrdiff_t>(server.head) && std::prev(it)->end == start;
+  const bool joins_next = it != busy.end() && it->start == end;
+  if (joins_prev && joins_next) {
+    std::prev(it)->end = it->end;
+    busy.erase(it);
+  } else if (joins_prev) {
+    std::prev(it)->end = end;
+  } else if (joins_next) {
+    it->start = start;
+  } else {
+    busy.insert(it, Interval{start, end});
+  }
 }
 
 void Port::occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
@@ -33,31 +69,28 @@ void Port::occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
   bytes_ += bytes;
   ++transfers_;
   if (end == start) return;
-  for (auto& server : busy_) {
+  if (servers_.size() == 1) {  // the caller found it fits
+    reserve(servers_.front(), start, end);
+    return;
+  }
+  for (Server& server : servers_) {
     if (fit(server, start, end - start) != start) continue;
-    auto it = std::lower_bound(server.begin(), server.end(), start,
-                               [](const Interval& iv, SimTimeNs t) { return iv.start < t; });
-    // Coalesce with the neighbours it touches, so back-to-back reservations stay one interval.
-    const bool joins_prev = it != server.begin() && std::prev(it)->end == start;
-    const bool joins_next = it != server.end() && it->start == end;
-    if (joins_prev && joins_next) {
-      std::prev(it)->end = it->end;
-      server.erase(it);
-    } else if (joins_prev) {
-      std::prev(it)->end = end;
-    } else if (joins_next) {
-      it->start = start;
-    } else {
-      server.insert(it, Interval{start, end});
-    }
+    reserve(server, start, end);
     return;
   }
 }
 
 void Port::forget_before(SimTimeNs t) {
-  for (auto& server : busy_) {
-    auto keep = std::find_if(server.begin(), server.end(), [t](const Interval& iv) { return iv.end > t; });
-    server.erase(server.begin(), keep);
+  for (Server& server : servers_) {
+    std::vector<Interval>& busy = server.busy;
+    while (server.head < busy.size() && busy[server.head].end <= t) ++server.head;
+    if (server.head == busy.size()) {
+      busy.clear();
+      server.head = 0;
+    } else if (server.head >= kCompactAfter && server.head * 2 >= busy.size()) {
+      busy.erase(busy.begin(), busy.begin() + static_cast<std::ptrdiff_t>(server.head));
+      server.head = 0;
+    }
   }
 }
 
@@ -75,7 +108,7 @@ SimTimeNs transfer_ns(std::uint64_t bytes, std::uint64_t bytes_per_s) {
 TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<const PathLeg> legs,
                                 SimTimeNs not_before) {
   constexpr std::size_t kMaxLegs = 32;
-  std::array<SimTimeNs, kMaxLegs> hold{};  // each leg's own time for the bytes
+  std::array<SimTimeNs, kMaxLegs> hold;  // each leg's own time for the bytes (the first legs.size())
   SimTimeNs latency = 0;
   for (std::size_t i = 0; i < legs.size(); ++i) {
     const PathLeg& leg = legs[i];

@@ -31,16 +31,23 @@ class Port {
   SimTimeNs last_end_ns() const { return last_end_ns_; }  // the latest end reserved so far
   std::uint64_t bytes() const { return bytes_; }
   std::uint64_t transfers() const { return transfers_; }
-  std::int64_t servers() const { return static_cast<std::int64_t>(busy_.size()); }
+  std::int64_t servers() const { return static_cast<std::int64_t>(servers_.size()); }
 
  private:
   struct Interval {
     SimTimeNs start;
     SimTimeNs end;
   };
-  static SimTimeNs fit(const std::vector<Interval>& busy, SimTimeNs t, SimTimeNs duration);
+  // One server's reservations: sorted, disjoint, coalesced; those before `head` are
+  // forgotten (erased in bulk now and then, so that forgetting is not a shift per call).
+  struct Server {
+    std::vector<Interval> busy;
+    std::size_t head = 0;
+  };
+  static SimTimeNs fit(const Server& server, SimTimeNs t, SimTimeNs duration);
+  static void reserve(Server& server, SimTimeNs start, SimTimeNs end);
 
-  std::vector<std::vector<Interval>> busy_;  // per server: sorted, disjoint, coalesced
+  std::vector<Server> servers_;
   SimTimeNs busy_ns_ = 0;
   SimTimeNs last_end_ns_ = 0;
   std::uint64_t bytes_ = 0;
