@@ -20,7 +20,8 @@ BlockStore::BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionP
       lease_ns_(lease_ns),
       policy_(std::move(policy)),
       keep_(keep),
-      has_surplus_(policy_->has_surplus()) {
+      has_surplus_(policy_->has_surplus()),
+      policy_prefetches_(policy_->lookups_ahead()) {
   const auto n = static_cast<std::size_t>(std::min(capacity_blocks, kPreallocateUpTo));
   ids_.reserve(n);
   pins_.reserve(n);

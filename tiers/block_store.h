@@ -38,7 +38,10 @@ class BlockStore {
              SimTimeNs lease_ns = 0);
 
   Slot find(BlockId id) const { return index_.find(id); }
-  void prefetch(BlockId id) const { index_.prefetch(id); }
+  void prefetch(BlockId id) const {
+    index_.prefetch(id);
+    if (policy_prefetches_) policy_->prefetch(id);
+  }
   BlockId id_of(Slot slot) const { return ids_[slot]; }
   // What the store knows of a resident block, as an access at `now`.
   BlockAccess access_of(Slot slot, SimTimeNs now) const;
@@ -145,6 +148,7 @@ class BlockStore {
   std::array<IBlockObserver*, 2> observers_{};
   BlockKeep keep_;
   bool has_surplus_;
+  bool policy_prefetches_;
   std::uint64_t pinned_ = 0;
   std::uint64_t reserved_ = 0;
 };

@@ -27,6 +27,8 @@ class GhostFifo {
     forget(id, place);
     return true;
   }
+  // Hints the index bucket a lookup of `id` reads.
+  void prefetch(BlockId id) const { index_.prefetch(id); }
   // Drops the oldest id. Contract: size() > 0.
   void pop_back();
   std::uint64_t size() const { return index_.size(); }

@@ -27,6 +27,8 @@ namespace kvtier {
 //  - Slots may exceed any earlier slot number (a store can grow); the policy grows too.
 //  - victim_hint(d) guesses the slot victim() would return after d more evictions, for
 //    prefetching and admission: it must be cheap, may be wrong, kNoSlot means no guess.
+//  - prefetch(id) hints the cache lines on_insert of `id` would read (a ghost lookup),
+//    for replay loops that look ahead; lookups_ahead() says whether it does anything.
 //  - Everything a policy decides depends only on the calls it received (no addresses,
 //    no hash-map order), so runs are deterministic.
 // What the store tells a policy when a block's last pin is released.
@@ -48,6 +50,8 @@ class IEvictionPolicy {
   virtual Slot victim(const BlockAccess* incoming) = 0;
   virtual Slot victim_hint(int /*depth*/) const { return kNoSlot; }
   virtual Slot surplus(SimTimeNs /*now*/) { return kNoSlot; }
+  virtual void prefetch(BlockId /*id*/) const {}
+  virtual bool lookups_ahead() const { return false; }
   // True if the policy needs BlockAccess::next_use (the trace's future) or ::position;
   // otherwise callers may leave them unset.
   virtual bool needs_next_use() const { return false; }

@@ -36,6 +36,8 @@ class S3FifoPolicy final : public IEvictionPolicy {
   bool has_surplus() const override { return true; }
   Slot surplus(SimTimeNs now) override;
   Slot victim_hint(int depth) const override;
+  void prefetch(BlockId id) const override { ghost_.prefetch(id); }
+  bool lookups_ahead() const override { return true; }
   std::size_t memory_bytes() const override {
     return queues_.memory_bytes() + meta_.capacity() * sizeof(Meta) + ids_.capacity() * sizeof(BlockId) +
            ghost_.memory_bytes();
