@@ -58,6 +58,8 @@ void S3FifoPolicy::evict_step() {
         ghost_.prefetch_oldest();
       }
       evicted_.push_back(t);
+      // S's next oldest is likely the next ghost: fetch where it will go.
+      if (const Slot next = queues_.back(kSmall); next != kNoSlot) ghost_.prefetch(ids_[next]);
       return;
     }
     if (!evicted_.empty()) return;
