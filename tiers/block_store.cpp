@@ -57,11 +57,16 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   if (keep_.next_use) next_use_[slot] = access.next_use;
   index_.insert(access.id, slot);
   if (slot < ready_at_.size()) ready_at_[slot] = 0;
-  policy_->on_insert(slot, access);
+  if (pinned) {
+    pins_[slot] = 1;  // a free slot's pins are 0: its block was unpinned when it left
+    ++pinned_;
+    policy_->on_insert_pinned(slot, access);
+  } else {
+    policy_->on_insert(slot, access);
+  }
   for (IBlockObserver* o : observers_) {
     if (o != nullptr) o->written(slot, access);
   }
-  if (pinned) pin(slot);
   if (lease_ns_ > 0) lease(slot, access.now);
   return slot;
 }

@@ -45,6 +45,11 @@ class IEvictionPolicy {
   virtual void on_insert(Slot slot, const BlockAccess& access) = 0;
   virtual void on_hit(Slot slot, const BlockAccess& access) = 0;
   virtual void on_pin(Slot slot) = 0;
+  // A block inserted pinned: on_insert then on_pin, which a policy may do in one step.
+  virtual void on_insert_pinned(Slot slot, const BlockAccess& access) {
+    on_insert(slot, access);
+    on_pin(slot);
+  }
   virtual void on_unpin(Slot slot, const Release& release) = 0;
   virtual void on_erase(Slot slot) = 0;
   virtual Slot victim(const BlockAccess* incoming) = 0;
