@@ -88,14 +88,22 @@ class BlockStore {
   // Removes a block for a reason other than eviction. Contract: not pinned.
   void erase(Slot slot);
   // An access to a resident block; the policy hears of it unless the block is pinned.
-  // (A cache simulation never pins, so it never reads the pin counts.)
-  void touch(Slot slot, const BlockAccess& access) {
+  // (A cache simulation never pins, so it never reads the pin counts.) With `pin`, the
+  // access also pins it, as touch() then pin() would.
+  void touch(Slot slot, const BlockAccess& access, bool pin = false) {
     if (keep_.next_use) next_use_[slot] = access.next_use;
     if (keep_.hits) ++hits_[slot];
     if (pinned_ == 0 || pins_[slot] == 0) {
-      policy_->on_hit(slot, access);
+      if (pin) {
+        pins_[slot] = 1;
+        ++pinned_;
+        policy_->on_hit_pinned(slot, access);
+      } else {
+        policy_->on_hit(slot, access);
+      }
     } else {
       count_pinned_hit(slot);
+      if (pin) ++pins_[slot];
     }
     if (lease_ns_ > 0) lease(slot, access.now);
   }

@@ -212,10 +212,10 @@ int Hierarchy::access(std::size_t instance, const BlockAccess& block, bool in_pr
   return f.level;
 }
 
-void Hierarchy::hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block) {
+void Hierarchy::hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block, bool pin) {
   BlockStore& s = store(level, instance);
   s.read(slot, block);
-  s.touch(slot, block);
+  s.touch(slot, block, pin);
   if (level + 1 < levels_.size() && levels_[level + 1].write == Level::WritePolicy::kSelective &&
       s.hits(slot) == levels_[level + 1].through_hits) {
     write_down(level, level + 1, instance, s.access_of(slot, block.now), block.now);

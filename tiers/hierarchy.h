@@ -151,7 +151,8 @@ class Hierarchy {
   // The block's data now sits at `level`: levels below written through get their copy.
   void placed(std::size_t level, std::size_t instance, const BlockAccess& block, SimTimeNs now);
   // An access that found the block at `level` (a hit); counts toward selective write-through.
-  void hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block);
+  // With `pin`, the block is also pinned there.
+  void hit(std::size_t level, std::size_t instance, Slot slot, const BlockAccess& block, bool pin = false);
   // A block was loaded up from `level`: an exclusive level lets it go (if no one else has
   // it pinned). Counts the promotion.
   void promoted(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now);

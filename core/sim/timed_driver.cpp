@@ -287,8 +287,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
       hierarchy_.note_hit(static_cast<std::size_t>(f.level));
     }
     if (f.level == 0) {
-      hierarchy_.hit(0, inst, f.slot, block_access(a, j));
-      top.pin(f.slot);
+      hierarchy_.hit(0, inst, f.slot, block_access(a, j), true);
       a.top_slots[j] = f.slot;
       role[j] = kInTop;
       const SimTimeNs ready = top.ready_at(f.slot);
@@ -306,9 +305,8 @@ bool TimedDriver::admit(std::uint32_t handle) {
     }
     if (f.level > 0 && in_prefix) {
       const auto level = static_cast<std::size_t>(f.level);
-      hierarchy_.hit(level, inst, f.slot, block_access(a, j));
+      hierarchy_.hit(level, inst, f.slot, block_access(a, j), true);
       BlockStore& source = hierarchy_.store(level, inst);
-      source.pin(f.slot);
       landed_at[level] = std::max(landed_at[level], source.ready_at(f.slot));
       if (level == into && !a.staged.empty() && staged_slot_[j] == f.slot) ++prefetch_used;
       a.sources.push_back(Active::Source{level, f.slot, j});

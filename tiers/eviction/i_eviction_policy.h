@@ -45,9 +45,14 @@ class IEvictionPolicy {
   virtual void on_insert(Slot slot, const BlockAccess& access) = 0;
   virtual void on_hit(Slot slot, const BlockAccess& access) = 0;
   virtual void on_pin(Slot slot) = 0;
-  // A block inserted pinned: on_insert then on_pin, which a policy may do in one step.
+  // A block inserted (hit) and pinned at once: on_insert (on_hit) then on_pin, which a
+  // policy may do in one step.
   virtual void on_insert_pinned(Slot slot, const BlockAccess& access) {
     on_insert(slot, access);
+    on_pin(slot);
+  }
+  virtual void on_hit_pinned(Slot slot, const BlockAccess& access) {
+    on_hit(slot, access);
     on_pin(slot);
   }
   virtual void on_unpin(Slot slot, const Release& release) = 0;

@@ -19,6 +19,8 @@ class LruPolicy final : public IEvictionPolicy {
   void on_pin(Slot slot) override { order_.remove(0, slot); }
   // In the order and straight out again: nothing to do (and no cold links to read).
   void on_insert_pinned(Slot /*slot*/, const BlockAccess& /*access*/) override {}
+  // Moved to the front and taken out: taken out.
+  void on_hit_pinned(Slot slot, const BlockAccess& /*access*/) override { order_.remove(0, slot); }
   void on_unpin(Slot slot, const Release& /*release*/) override { order_.push_front(0, slot); }
   void on_erase(Slot slot) override { order_.remove(0, slot); }
   Slot victim(const BlockAccess* /*incoming*/) override {
