@@ -70,7 +70,10 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
       if (route_ahead) {
         route(at);
         const std::size_t n = std::min(ring[at].blocks.size(), kPrefetchPerRequest);
-        for (std::size_t j = 0; j < n; ++j) hierarchy.prefetch(instance_of[at], ring[at].blocks[j]);
+        for (std::size_t j = 0; j < n; ++j) {
+          hierarchy.prefetch(instance_of[at], ring[at].blocks[j]);
+          hierarchy.prefetch_below(instance_of[at], ring[at].blocks[j]);
+        }
       }
       ++queued;
     }
@@ -88,7 +91,10 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     const std::size_t n = r.blocks.size();
     hierarchy.expire(instance, r.arrival_ns);
     for (std::size_t j = 0; j < n; ++j) {
-      if (j + kPrefetchPerRequest < n) hierarchy.prefetch(instance, r.blocks[j + kPrefetchPerRequest]);
+      if (j + kPrefetchPerRequest < n) {
+        hierarchy.prefetch(instance, r.blocks[j + kPrefetchPerRequest]);
+        hierarchy.prefetch_below(instance, r.blocks[j + kPrefetchPerRequest]);
+      }
       BlockAccess block{r.blocks[j], static_cast<std::uint32_t>(j), r.arrival_ns, kNeverUsedAgain};
       if (oracle != nullptr) block.next_use = oracle->next_use(r.index, j);
       const int level = hierarchy.access(instance, block, in_prefix);
