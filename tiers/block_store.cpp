@@ -87,7 +87,11 @@ bool BlockStore::evict(BlockAccess& evicted, const BlockAccess* incoming, SimTim
   const Slot after_next = policy_->victim_hint(1);
   if (after_next != kNoSlot) prefetch_line(&ids_[after_next]);
   const Slot next = policy_->victim_hint(0);
-  if (next != kNoSlot) index_.prefetch(ids_[next]);
+  if (next != kNoSlot) {
+    index_.prefetch(ids_[next]);
+    // Its slot takes the block that the room is for: that insert sets its ready time.
+    if (next < ready_at_.size()) prefetch_line(&ready_at_[next]);
+  }
   return true;
 }
 
