@@ -236,7 +236,8 @@ bool TimedDriver::admit(std::uint32_t handle) {
 
   // Room: every block not yet in the first tier, plus decode output, must fit beside what
   // is pinned there; unpinned blocks of this request are about to be pinned too. Index
-  // lookups miss the cache on big tiers, so each is requested a few blocks ahead.
+  // lookups miss the cache on big tiers, so each is requested a few blocks ahead, and a
+  // block absent here has its lower tiers' buckets requested for the next pass.
   hierarchy_.expire(inst, now_);
   std::uint64_t absent = 0;
   std::uint64_t present_unpinned = 0;
@@ -247,6 +248,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
     a.top_slots[j] = s;
     if (s == kNoSlot) {
       ++absent;
+      hierarchy_.prefetch_below(inst, blocks[j]);  // looked up there in the next pass
     } else if (!top.is_pinned(s)) {
       ++present_unpinned;
     }
@@ -278,7 +280,6 @@ bool TimedDriver::admit(std::uint32_t handle) {
   std::uint64_t prefix_hits = 0;
   std::uint64_t served = 0;
   for (std::size_t j = 0; j < n; ++j) {
-    if (j + kLookahead < n) hierarchy_.prefetch_below(inst, blocks[j + kLookahead]);
     hierarchy_.observe(inst, block_access(a, j));
     // The first tier was looked up above, and nothing has left it since.
     const Found f = a.top_slots[j] != kNoSlot ? Found{0, a.top_slots[j]} : hierarchy_.find(inst, blocks[j], 1);
