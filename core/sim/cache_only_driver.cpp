@@ -60,6 +60,11 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
   std::size_t head = 0;
   std::size_t queued = 0;
   bool more = true;
+  // A lookup may go down every level: each level's bucket is asked for.
+  const auto fetch_ahead = [&](std::size_t instance, BlockId id) {
+    hierarchy.prefetch(instance, id);
+    hierarchy.prefetch_below(instance, id);
+  };
   const auto refill = [&] {
     while (more && queued < kLookahead) {
       const std::size_t at = (head + queued) % kLookahead;
@@ -70,10 +75,7 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
       if (route_ahead) {
         route(at);
         const std::size_t n = std::min(ring[at].blocks.size(), kPrefetchPerRequest);
-        for (std::size_t j = 0; j < n; ++j) {
-          hierarchy.prefetch(instance_of[at], ring[at].blocks[j]);
-          hierarchy.prefetch_below(instance_of[at], ring[at].blocks[j]);
-        }
+        for (std::size_t j = 0; j < n; ++j) fetch_ahead(instance_of[at], ring[at].blocks[j]);
       }
       ++queued;
     }
@@ -91,10 +93,7 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     const std::size_t n = r.blocks.size();
     hierarchy.expire(instance, r.arrival_ns);
     for (std::size_t j = 0; j < n; ++j) {
-      if (j + kPrefetchPerRequest < n) {
-        hierarchy.prefetch(instance, r.blocks[j + kPrefetchPerRequest]);
-        hierarchy.prefetch_below(instance, r.blocks[j + kPrefetchPerRequest]);
-      }
+      if (j + kPrefetchPerRequest < n) fetch_ahead(instance, r.blocks[j + kPrefetchPerRequest]);
       BlockAccess block{r.blocks[j], static_cast<std::uint32_t>(j), r.arrival_ns, kNeverUsedAgain};
       if (oracle != nullptr) block.next_use = oracle->next_use(r.index, j);
       const int level = hierarchy.access(instance, block, in_prefix);
