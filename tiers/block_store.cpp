@@ -24,7 +24,6 @@ BlockStore::BlockStore(std::uint64_t capacity_blocks, std::unique_ptr<IEvictionP
       policy_prefetches_(policy_->lookups_ahead()) {
   const auto n = static_cast<std::size_t>(std::min(capacity_blocks, kPreallocateUpTo));
   ids_.reserve(n);
-  pins_.reserve(n);
 }
 
 BlockAccess BlockStore::access_of(Slot slot, SimTimeNs now) const {
@@ -47,7 +46,7 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   } else {
     slot = static_cast<Slot>(ids_.size());
     ids_.push_back(access.id);
-    pins_.push_back(0);
+    if (!states_.empty()) states_.emplace_back();
     if (keep_.position) positions_.push_back(0);
     if (keep_.next_use) next_use_.push_back(0);
     if (keep_.hits) hits_.push_back(0);
@@ -56,9 +55,9 @@ Slot BlockStore::insert(const BlockAccess& access, bool pinned) {
   if (keep_.position) positions_[slot] = access.position;
   if (keep_.next_use) next_use_[slot] = access.next_use;
   index_.insert(access.id, slot);
-  if (slot < ready_at_.size()) ready_at_[slot] = 0;
+  if (slot < states_.size()) states_[slot].ready_at = 0;
   if (pinned) {
-    pins_[slot] = 1;  // a free slot's pins are 0: its block was unpinned when it left
+    state(slot).pins = 1;  // a free slot's pins are 0: its block was unpinned when it left
     ++pinned_;
     policy_->on_insert_pinned(slot, access);
   } else {
@@ -90,7 +89,7 @@ bool BlockStore::evict(BlockAccess& evicted, const BlockAccess* incoming, SimTim
   if (next != kNoSlot) {
     index_.prefetch(ids_[next]);
     // Its slot takes the block that the room is for: that insert sets its ready time.
-    if (next < ready_at_.size()) prefetch_line(&ready_at_[next]);
+    if (next < states_.size()) prefetch_line(&states_[next]);
   }
   return true;
 }
@@ -118,26 +117,19 @@ void BlockStore::erase(Slot slot) {
 }
 
 void BlockStore::pin(Slot slot) {
-  if (pins_[slot]++ == 0) {
+  if (state(slot).pins++ == 0) {
     ++pinned_;
     policy_->on_pin(slot);
   }
 }
 
 void BlockStore::unpin(Slot slot, SimTimeNs now) {
-  if (--pins_[slot] != 0) return;
+  SlotState& st = states_[slot];
+  if (--st.pins != 0) return;
   --pinned_;
-  Release r{now, 0, keep_.next_use ? next_use_[slot] : kNeverUsedAgain};
-  if (slot < pinned_hits_.size()) {
-    r.hits = pinned_hits_[slot];
-    pinned_hits_[slot] = 0;
-  }
+  const Release r{now, st.pinned_hits, keep_.next_use ? next_use_[slot] : kNeverUsedAgain};
+  st.pinned_hits = 0;
   policy_->on_unpin(slot, r);
-}
-
-void BlockStore::count_pinned_hit(Slot slot) {
-  if (slot >= pinned_hits_.size()) pinned_hits_.resize(std::max<std::size_t>(std::size_t{slot} + 1, ids_.size()), 0);
-  ++pinned_hits_[slot];
 }
 
 void BlockStore::lease(Slot slot, SimTimeNs now) {
@@ -165,15 +157,12 @@ void BlockStore::release_leases_until(SimTimeNs now) {
   }
 }
 
-void BlockStore::set_ready_at(Slot slot, SimTimeNs t) {
-  if (slot >= ready_at_.size()) ready_at_.resize(std::max<std::size_t>(std::size_t{slot} + 1, ids_.size()), 0);
-  ready_at_[slot] = t;
-}
+void BlockStore::set_ready_at(Slot slot, SimTimeNs t) { state(slot).ready_at = t; }
 
 std::size_t BlockStore::memory_bytes() const {
-  return index_.memory_bytes() + ids_.capacity() * sizeof(BlockId) + pins_.capacity() * sizeof(std::uint32_t) +
+  return index_.memory_bytes() + ids_.capacity() * sizeof(BlockId) + states_.capacity() * sizeof(SlotState) +
          positions_.capacity() * sizeof(std::uint32_t) + next_use_.capacity() * sizeof(std::uint64_t) +
-         ready_at_.capacity() * sizeof(SimTimeNs) + free_slots_.capacity() * sizeof(Slot) + policy_->memory_bytes();
+         free_slots_.capacity() * sizeof(Slot) + policy_->memory_bytes();
 }
 
 }  // namespace kvtier

@@ -52,7 +52,7 @@ class BlockStore {
   std::uint64_t reserved() const { return reserved_; }
   std::uint64_t used() const { return resident() + reserved_; }
   bool full() const { return used() >= capacity_; }
-  bool is_pinned(Slot slot) const { return pins_[slot] != 0; }
+  bool is_pinned(Slot slot) const { return slot < states_.size() && states_[slot].pins != 0; }
   const IEvictionPolicy& policy() const { return *policy_; }
   // The slot the policy would evict next, if it can tell cheaply; kNoSlot otherwise.
   Slot next_victim() const { return policy_->victim_hint(0); }
@@ -93,17 +93,17 @@ class BlockStore {
   void touch(Slot slot, const BlockAccess& access, bool pin = false) {
     if (keep_.next_use) next_use_[slot] = access.next_use;
     if (keep_.hits) ++hits_[slot];
-    if (pinned_ == 0 || pins_[slot] == 0) {
+    if (pinned_ == 0 || states_[slot].pins == 0) {
       if (pin) {
-        pins_[slot] = 1;
+        state(slot).pins = 1;
         ++pinned_;
         policy_->on_hit_pinned(slot, access);
       } else {
         policy_->on_hit(slot, access);
       }
     } else {
-      count_pinned_hit(slot);
-      if (pin) ++pins_[slot];
+      ++states_[slot].pinned_hits;
+      if (pin) ++states_[slot].pins;
     }
     if (lease_ns_ > 0) lease(slot, access.now);
   }
@@ -122,7 +122,7 @@ class BlockStore {
 
   // When a block being loaded or computed becomes usable; kSimTimeNever while it is
   // being computed. Only meaningful when timing is modelled.
-  SimTimeNs ready_at(Slot slot) const { return slot < ready_at_.size() ? ready_at_[slot] : 0; }
+  SimTimeNs ready_at(Slot slot) const { return slot < states_.size() ? states_[slot].ready_at : 0; }
   void set_ready_at(Slot slot, SimTimeNs t);
 
   std::size_t memory_bytes() const;
@@ -130,9 +130,20 @@ class BlockStore {
  private:
   void remove(Slot slot, BlockAccess& evicted, SimTimeNs now);
   void released(Slot slot);
-  void count_pinned_hit(Slot slot);
   void lease(Slot slot, SimTimeNs now);
   void release_leases_until(SimTimeNs now);
+  // What a timed or pinning run keeps of a slot, in one cache line with its neighbours':
+  // a hit reads the pin count and the ready time together.
+  struct SlotState {
+    SimTimeNs ready_at = 0;
+    std::uint32_t pins = 0;
+    std::uint32_t pinned_hits = 0;  // accesses while pinned
+  };
+  // The slot's state, allocating every slot's on first use (a cache-only run never does).
+  SlotState& state(Slot slot) {
+    if (states_.size() < ids_.size()) states_.resize(ids_.size());
+    return states_[slot];
+  }
   struct Lease {
     SimTimeNs until;
     Slot slot;
@@ -141,12 +152,10 @@ class BlockStore {
   std::uint64_t capacity_;
   BlockIndex index_;
   std::vector<BlockId, HugePageAllocator<BlockId>> ids_;
-  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> pins_;
   std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> positions_;  // only with keep_.position
   std::vector<std::uint64_t> next_use_;                                     // only with keep_.next_use
   std::vector<std::uint32_t> hits_;                                         // only with keep_.hits
-  std::vector<SimTimeNs> ready_at_;      // allocated on first use
-  std::vector<std::uint32_t> pinned_hits_;  // accesses while pinned; allocated on first use
+  std::vector<SlotState, HugePageAllocator<SlotState>> states_;  // empty, or one per slot
   SimTimeNs lease_ns_;
   std::vector<SimTimeNs> lease_until_;  // 0: no lease; allocated on first use
   std::vector<Lease> leases_;           // in order of expiry (leases are of equal length)
