@@ -8,46 +8,23 @@
 #include <map>
 #include <set>
 
-#include "core/sim/cache_only_driver.h"
-#include "core/sim/routing/round_robin_router.h"
 #include "tests/fidelity/policy_references.h"
-#include "tests/support/paths.h"
+#include "tests/support/cache_replay.h"
 #include "tests/support/random_conversations.h"
-#include "tests/support/vector_reader.h"
-#include "workloads/mooncake_reader.h"
 
 using namespace kvtier;
 
 namespace {
 
-HierarchyConfig ddr_over_ssd(std::uint64_t ddr_blocks, const std::string& admission, const AdmissionParams& params) {
-  HierarchyConfig h;
-  h.block_bytes = 1;
-  h.timed = false;
-  TierSpec ddr;
-  ddr.name = "ddr";
-  ddr.medium = "ddr";
-  ddr.capacity = units::Size{ddr_blocks, true};
-  ddr.read_bytes_per_s = ddr.write_bytes_per_s = 1;
-  ddr.eviction = "lru";
-  ddr.admission = "all";
-  TierSpec ssd = ddr;
-  ssd.name = "ssd";
-  ssd.medium = "flash";
-  ssd.capacity = units::Size{kUnbounded - 1, true};
-  ssd.admission = admission;
-  ssd.admission_params = params;
-  h.tiers = {ddr, ssd};
-  return h;
-}
-
+// The SSD's writes: an LRU "ddr" over an unbounded "ssd" with the admission policy.
 TierStats run(const std::vector<Request>& requests, std::uint64_t ddr_blocks, const std::string& admission,
               const AdmissionParams& params) {
-  Hierarchy h(ddr_over_ssd(ddr_blocks, admission, params));
-  test::VectorReader reader(requests);
-  RoundRobinRouter router(1);
-  RunStats stats;
-  run_cache_only(h, reader, router, 512, stats, RunControl{});
+  TierSpec ssd = test::block_tier("ssd", kUnbounded - 1);
+  ssd.medium = "flash";
+  ssd.admission = admission;
+  ssd.admission_params = params;
+  Hierarchy h(test::untimed({test::block_tier("ddr", ddr_blocks), ssd}));
+  test::replay(h, requests);
   return h.stats(1);
 }
 
@@ -73,14 +50,6 @@ void replay_ddr(const std::vector<Request>& requests, std::uint64_t capacity, On
       where[id] = lru.begin();
     }
   }
-}
-
-std::vector<Request> mooncake_requests() {
-  MooncakeReader reader(test::mooncake_trace().string(), MooncakeReaderOptions{});
-  std::vector<Request> out;
-  Request r;
-  while (reader.next(r)) out.push_back(r);
-  return out;
 }
 
 // KVBM's filter, no decay in reach: a block is written at its second offer, and an
@@ -114,7 +83,7 @@ TEST_SUITE("fidelity") {
   }
 
   TEST_CASE("trace: frequency admission (KVBM) on the Mooncake trace") {
-    const auto requests = mooncake_requests();
+    const auto requests = test::mooncake_requests();
     for (const std::uint64_t ddr : {1'000ULL, 20'000ULL}) check_frequency_filter(requests, ddr);
   }
 

@@ -5,14 +5,11 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
 
 #include "core/rng/rng.h"
-#include "core/sim/cache_only_driver.h"
-#include "core/sim/routing/round_robin_router.h"
 #include "core/sweep/belady_bound.h"
+#include "tests/support/cache_replay.h"
 #include "tests/support/random_conversations.h"
-#include "tests/support/vector_reader.h"
 #include "tiers/eviction/policy_registry.h"
 
 using namespace kvtier;
@@ -50,29 +47,6 @@ HitBound bound_of(const std::vector<Request>& requests, std::uint64_t capacity) 
   return belady_bound(future, capacity);
 }
 
-TierSpec tier(const std::string& name, std::uint64_t capacity, const std::string& eviction) {
-  TierSpec t;
-  t.name = name;
-  t.medium = "ddr";
-  t.capacity = units::Size{capacity, true};
-  t.read_bytes_per_s = t.write_bytes_per_s = 1;
-  t.eviction = eviction;
-  return t;
-}
-
-RunStats replay(HierarchyConfig h, const std::vector<Request>& requests) {
-  Hierarchy hierarchy(std::move(h));
-  std::optional<NextUseOracle> oracle;
-  if (hierarchy.needs_next_use()) {
-    test::VectorReader first_pass(requests);
-    oracle.emplace(first_pass);
-  }
-  test::VectorReader reader(requests);
-  RoundRobinRouter router(hierarchy.instances());
-  RunStats stats;
-  run_cache_only(hierarchy, reader, router, 512, stats, RunControl{}, oracle ? &*oracle : nullptr);
-  return stats;
-}
 }  // namespace
 
 TEST_SUITE("fidelity") {
@@ -101,27 +75,18 @@ TEST_SUITE("fidelity") {
     for (const std::uint64_t capacity : {50U, 200U, 800U}) {
       const HitBound bound = bound_of(requests, capacity);
       for (const std::string_view name : eviction_policy_names()) {
-        HierarchyConfig h;
-        h.block_bytes = 1;
-        h.timed = false;
-        h.tiers = {tier("cache", capacity, std::string(name))};
-        const RunStats s = replay(h, requests);
+        const RunStats s = test::replay(test::untimed({test::block_tier("cache", capacity, std::string(name))}), requests);
         CAPTURE(name);
         CAPTURE(capacity);
         CHECK(s.block_hits <= bound.hits);
         CHECK(s.block_accesses == bound.accesses);
       }
       // Two instances with private tops over a shared tier: capacity split three ways.
-      HierarchyConfig h;
-      h.block_bytes = 1;
-      h.timed = false;
-      h.instances = 2;
-      h.instances_per_node = 2;
-      TierSpec below = tier("ddr", capacity / 2, "lru");
+      TierSpec below = test::block_tier("ddr", capacity / 2);
       below.scope = Scope::kNode;
       below.admission = "frequency";
-      h.tiers = {tier("hbm", capacity / 4, "s3fifo"), below};
-      CHECK(replay(h, requests).block_hits <= bound.hits);
+      const HierarchyConfig h = test::untimed({test::block_tier("hbm", capacity / 4, "s3fifo"), below}, 2);
+      CHECK(test::replay(h, requests).block_hits <= bound.hits);
     }
   }
 }

@@ -9,13 +9,9 @@
 
 #include "core/config/config_loader.h"
 #include "core/rng/rng.h"
-#include "core/sim/cache_only_driver.h"
-#include "core/sim/routing/round_robin_router.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
-#include "tests/support/paths.h"
-#include "tests/support/vector_reader.h"
-#include "workloads/mooncake_reader.h"
+#include "tests/support/cache_replay.h"
 
 using namespace kvtier;
 
@@ -71,35 +67,8 @@ Counts reference_counts(const std::vector<Request>& requests, std::size_t capaci
   return c;
 }
 
-HierarchyConfig single_tier(std::uint64_t capacity_blocks) {
-  HierarchyConfig h;
-  h.block_bytes = 1;
-  h.timed = false;
-  TierSpec t;
-  t.name = "cache";
-  t.medium = "ddr";
-  t.capacity = units::Size{capacity_blocks, true};
-  t.read_bytes_per_s = t.write_bytes_per_s = 1;
-  t.eviction = "lru";
-  h.tiers = {t};
-  return h;
-}
-
 RunStats kvtier_counts(const std::vector<Request>& requests, std::uint64_t capacity) {
-  Hierarchy h(single_tier(capacity));
-  test::VectorReader reader(requests);
-  RoundRobinRouter router(1);
-  RunStats stats;
-  run_cache_only(h, reader, router, 512, stats, RunControl{});
-  return stats;
-}
-
-std::vector<Request> mooncake_requests() {
-  MooncakeReader reader(test::mooncake_trace().string(), MooncakeReaderOptions{});
-  std::vector<Request> out;
-  Request r;
-  while (reader.next(r)) out.push_back(r);
-  return out;
+  return test::replay(test::untimed({test::block_tier("cache", capacity)}), requests);
 }
 }  // namespace
 
@@ -143,7 +112,7 @@ TEST_SUITE("fidelity") {
   }
 
   TEST_CASE("trace: single-tier LRU equals a reference LRU on the Mooncake conversation trace") {
-    const auto requests = mooncake_requests();
+    const auto requests = test::mooncake_requests();
     REQUIRE(requests.size() == 12'031);
     for (const std::uint64_t capacity : {1'000ULL, 10'000ULL, 50'000ULL, 150'000ULL}) {
       const RunStats got = kvtier_counts(requests, capacity);
@@ -160,7 +129,7 @@ TEST_SUITE("fidelity") {
     REQUIRE_FALSE(result.failure);
     std::set<BlockId> unique;
     std::uint64_t accesses = 0;
-    for (const Request& r : mooncake_requests()) {
+    for (const Request& r : test::mooncake_requests()) {
       accesses += r.blocks.size();
       unique.insert(r.blocks.begin(), r.blocks.end());
     }

@@ -4,19 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <map>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
-#include "core/sim/cache_only_driver.h"
-#include "core/sim/routing/round_robin_router.h"
-#include "core/sim/next_use_oracle.h"
 #include "tests/fidelity/policy_references.h"
-#include "tests/support/paths.h"
+#include "tests/support/cache_replay.h"
 #include "tests/support/random_conversations.h"
-#include "tests/support/vector_reader.h"
 #include "tiers/eviction/policy_registry.h"
-#include "workloads/mooncake_reader.h"
 
 using namespace kvtier;
 
@@ -62,36 +56,10 @@ Counts reference_counts(const std::string& policy, const std::vector<Request>& r
 
 Counts kvtier_counts(const std::string& policy, const std::vector<Request>& requests, std::uint64_t capacity,
                      const EvictionParams& params) {
-  HierarchyConfig h;
-  h.block_bytes = 1;
-  h.timed = false;
-  TierSpec t;
-  t.name = "cache";
-  t.medium = "ddr";
-  t.capacity = units::Size{capacity, true};
-  t.read_bytes_per_s = t.write_bytes_per_s = 1;
-  t.eviction = policy;
+  TierSpec t = test::block_tier("cache", capacity, policy);
   t.eviction_params = params;
-  h.tiers = {t};
-  Hierarchy hierarchy(h);
-  std::optional<NextUseOracle> oracle;
-  if (hierarchy.needs_next_use()) {
-    test::VectorReader first_pass(requests);
-    oracle.emplace(first_pass);
-  }
-  test::VectorReader reader(requests);
-  RoundRobinRouter router(1);
-  RunStats stats;
-  run_cache_only(hierarchy, reader, router, 512, stats, RunControl{}, oracle ? &*oracle : nullptr);
+  const RunStats stats = test::replay(test::untimed({t}), requests);
   return Counts{stats.block_hits, stats.prefix_hit_blocks};
-}
-
-std::vector<Request> mooncake_requests() {
-  MooncakeReader reader(test::mooncake_trace().string(), MooncakeReaderOptions{});
-  std::vector<Request> out;
-  Request r;
-  while (reader.next(r)) out.push_back(r);
-  return out;
 }
 
 void check_all_policies(const std::vector<Request>& requests, std::uint64_t capacity, const EvictionParams& params) {
@@ -161,7 +129,7 @@ TEST_SUITE("fidelity") {
   }
 
   TEST_CASE("trace: every eviction policy equals its reference on the Mooncake trace; Belady never loses") {
-    const auto requests = mooncake_requests();
+    const auto requests = test::mooncake_requests();
     for (const std::uint64_t capacity : {1'000ULL, 10'000ULL}) check_all_policies(requests, capacity, EvictionParams{});
   }
 }

@@ -7,30 +7,14 @@
 #include "core/rng/rng.h"
 #include "core/sim/cache_only_driver.h"
 #include "core/sim/routing/router_registry.h"
-#include "tests/support/vector_reader.h"
+#include "tests/support/cache_replay.h"
 
 using namespace kvtier;
 
 namespace {
-HierarchyConfig per_instance(std::size_t instances, std::uint64_t capacity_blocks) {
-  HierarchyConfig h;
-  h.instances = instances;
-  h.instances_per_node = 1;
-  h.block_bytes = 1;
-  h.timed = false;
-  TierSpec t;
-  t.name = "hbm";
-  t.medium = "hbm";
-  t.capacity = units::Size{capacity_blocks, true};
-  t.read_bytes_per_s = t.write_bytes_per_s = 1;
-  t.eviction = "lru";
-  h.tiers = {t};
-  return h;
-}
-
 RunStats replay(const std::string& router_name, std::size_t instances, std::uint64_t capacity,
                 const std::vector<Request>& requests) {
-  Hierarchy h(per_instance(instances, capacity));
+  Hierarchy h(test::untimed({test::block_tier("hbm", capacity)}, instances));
   RouterSpec spec;
   spec.name = router_name;
   const auto router = make_router(spec, instances);
