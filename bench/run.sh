@@ -6,6 +6,7 @@ set -euo pipefail
 bin=${1:-build/release/bin}
 root=$(cd "$(dirname "$0")/.." && pwd)
 echo "== kvtier benchmarks ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
+"$bin/bench_machine"
 "$bin/bench_event_queue"
 "$bin/bench_cache_replay"
 "$bin/bench_policies"
