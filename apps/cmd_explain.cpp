@@ -127,6 +127,8 @@ int explain_command(const std::string& thing) {
     print_schema(*find_schema("workload.synthetic"));
     std::fputs("\n", stdout);
     print_schema(*find_schema("workload.mooncake"));
+    std::fputs("\n", stdout);
+    print_schema(*find_schema("workload.azure"));
     return 0;
   }
   bool found = false;

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fmt/format.h>
 
 #include "apps/commands.h"
@@ -11,6 +12,7 @@ namespace kvtier::cli {
 int generate_command(const GenerateArgs& args) {
   ConfigRequest request;
   request.config = args.config;
+  if (!args.trace.empty()) request.trace_path = std::filesystem::absolute(args.trace).lexically_normal().string();
   for (const std::string& s : args.sets) request.overrides.push_back(parse_override(s));
   const ResolvedConfig config = load_config(request);
   const Section& system = config.section("system");

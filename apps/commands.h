@@ -50,6 +50,7 @@ int verify_command(const VerifyArgs& args);
 
 struct GenerateArgs {
   std::string config;
+  std::string trace;
   std::vector<std::string> sets;
   std::string out;
 };

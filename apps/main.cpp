@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   cli::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Replay a workload on a system and report hit ratios, TTFT and tier traffic");
   run->add_option("--config,-c", run_args.config, "System file, or a built-in system name (default: 'default')");
-  run->add_option("--trace,-t", run_args.trace, "Mooncake JSONL trace to replay instead of the configured workload");
+  run->add_option("--trace,-t", run_args.trace, "A trace to replay instead of the configured workload: Mooncake JSONL, or an Azure CSV (by its .csv name)");
   run->add_option("--set,-s", run_args.sets, "Override one parameter: path=value (e.g. tiers.ddr.capacity=2TiB)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -66,8 +66,10 @@ int main(int argc, char** argv) {
   calibrate->add_flag("--force", cal_args.force, "Allow overwriting a block device");
 
   cli::GenerateArgs gen_args;
-  CLI::App* generate = app.add_subcommand("generate", "Write the configured (synthetic) workload as a Mooncake JSONL trace");
+  CLI::App* generate = app.add_subcommand("generate", "Write the configured workload (synthetic, or a trace with modelled block ids) as a Mooncake JSONL trace");
   generate->add_option("--config,-c", gen_args.config, "System file, or a built-in system name");
+  generate->add_option("--trace,-t", gen_args.trace,
+                       "A trace to convert instead of the configured workload (an Azure CSV gets its modelled block ids)");
   generate->add_option("--set,-s", gen_args.sets, "Override one parameter: path=value")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -77,7 +79,7 @@ int main(int argc, char** argv) {
   CLI::App* compare = app.add_subcommand(
       "compare", "Run one workload under several settings (comma lists in --set) and compare them side by side");
   compare->add_option("--config,-c", cmp_args.config, "System file, or a built-in system name (default: 'default')");
-  compare->add_option("--trace,-t", cmp_args.trace, "Mooncake JSONL trace to replay instead of the configured workload");
+  compare->add_option("--trace,-t", cmp_args.trace, "A trace to replay instead of the configured workload: Mooncake JSONL, or an Azure CSV (by its .csv name)");
   compare
       ->add_option("--set,-s", cmp_args.sets,
                    "path=v1,v2,...: every combination of the values runs (e.g. tiers.qlc.eviction=lru,s3fifo)")

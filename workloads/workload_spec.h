@@ -12,6 +12,7 @@ namespace kvtier {
 
 const ComponentSchema& synthetic_workload_schema();
 const ComponentSchema& mooncake_workload_schema();
+const ComponentSchema& azure_workload_schema();
 
 // Contract: `section` was validated against one of the schemas above.
 std::unique_ptr<ITraceReader> make_trace_reader(const Section& section, std::uint64_t block_tokens, std::uint64_t seed);

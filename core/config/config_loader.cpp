@@ -181,7 +181,9 @@ class ConfigBuilder {
   void replace_workload(const std::string& trace_path) {
     RawSection raw;
     raw.origin = "--trace";
-    raw.entries["kind"] = RawEntry{nullptr, "mooncake", "--trace"};
+    // The Azure traces are CSV; anything else is read as Mooncake JSON Lines.
+    const bool csv = std::filesystem::path(trace_path).extension() == ".csv";
+    raw.entries["kind"] = RawEntry{nullptr, csv ? "azure" : "mooncake", "--trace"};
     raw.entries["path"] = RawEntry{nullptr, trace_path, "--trace"};
     sections_["workload"] = std::move(raw);
   }
@@ -239,7 +241,7 @@ class ConfigBuilder {
     }
     const ComponentSchema* schema = find_schema("workload." + kind);
     if (schema == nullptr) {
-      config_error(fmt::format("{}: workload.kind: unknown workload '{}' (choices: synthetic, mooncake)", where, kind));
+      config_error(fmt::format("{}: workload.kind: unknown workload '{}' (choices: synthetic, mooncake, azure)", where, kind));
     }
     return *schema;
   }

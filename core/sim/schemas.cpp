@@ -13,7 +13,7 @@ namespace kvtier {
 const std::vector<const ComponentSchema*>& all_schemas() {
   static const std::vector<const ComponentSchema*> schemas{
       &system_schema(),  &model_schema(),     &instance_schema(),           &scheduler_schema(), &tier_schema(),
-      &link_schema(),    &synthetic_workload_schema(), &mooncake_workload_schema(),
+      &link_schema(),    &synthetic_workload_schema(), &mooncake_workload_schema(), &azure_workload_schema(),
   };
   return schemas;
 }

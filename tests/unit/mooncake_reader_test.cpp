@@ -3,7 +3,7 @@
 #include <fstream>
 
 #include "kvtier/error.h"
-#include "tests/support/paths.h"
+#include "tests/support/trace_files.h"
 #include "workloads/mooncake_reader.h"
 #include "workloads/mooncake_writer.h"
 
@@ -11,23 +11,11 @@ using namespace kvtier;
 
 namespace {
 std::filesystem::path write_trace(const std::string& name, const std::string& text) {
-  const auto path = test::scratch_dir("mooncake_reader") / name;
-  std::ofstream(path) << text;
-  return path;
+  return test::write_trace("mooncake_reader", name, text);
 }
 
-// Reads a whole trace; returns the error (message and code) if reading fails.
 std::pair<std::string, ExitCode> read_all(const std::filesystem::path& path, std::vector<Request>* out = nullptr) {
-  try {
-    MooncakeReader reader(path.string(), MooncakeReaderOptions{});
-    Request r;
-    while (reader.next(r)) {
-      if (out != nullptr) out->push_back(r);
-    }
-  } catch (const Error& e) {
-    return {e.what(), e.code()};
-  }
-  return {"", ExitCode::kOk};
+  return test::read_all<MooncakeReader>(path, MooncakeReaderOptions{}, out);
 }
 
 constexpr const char* kGood = R"({"timestamp": 0, "input_length": 1000, "output_length": 5, "hash_ids": [7, 8]}
