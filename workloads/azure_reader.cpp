@@ -113,7 +113,7 @@ AzureReader::AzureReader(std::string path, AzureReaderOptions options)
 }
 
 std::string AzureReader::describe() const {
-  return fmt::format("Azure trace {} ({} system prompts, {:g} of requests continuing a conversation)", path_,
+  return fmt::format("Azure trace {}, modelled prefixes: {} system prompts, continue_share {:g}", path_,
                      options_.prefix.system_prompts, options_.prefix.continue_share);
 }
 
