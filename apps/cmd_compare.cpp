@@ -10,13 +10,11 @@
 #include "core/config/config_loader.h"
 #include "core/report/compare_report.h"
 #include "core/report/results_dir.h"
-#include "core/sim/next_use_oracle.h"
 #include "core/sim/simulation.h"
-#include "core/sweep/belady_bound.h"
+#include "core/sweep/workload_bound.h"
 #include "core/sweep/sweep.h"
 #include "core/sweep/sweep_runner.h"
 #include "kvtier/error.h"
-#include "workloads/workload_spec.h"
 
 namespace kvtier::cli {
 
@@ -36,17 +34,6 @@ CompareSort parse_sort(const std::string& s) {
   if (s == "written") return CompareSort::kWritten;
   if (s == "none") return CompareSort::kNone;
   throw Error(ExitCode::kUsage, fmt::format("--sort '{}': choose hit, ttft, written or none", s));
-}
-
-// All the tiers' blocks together, over every copy (saturating: a tier may be unbounded).
-std::uint64_t total_capacity_blocks(const SystemSpec& spec) {
-  const Hierarchy h(hierarchy_config(spec));
-  std::uint64_t total = 0;
-  for (std::size_t level = 0; level < h.levels(); ++level) {
-    const std::uint64_t c = h.capacity_blocks(level);
-    total = c > UINT64_MAX - total ? UINT64_MAX : total + c;
-  }
-  return total;
 }
 
 // What a bound depends on: the workload as configured, and the capacity.
@@ -121,9 +108,8 @@ int compare_command(const CompareArgs& args) {
         }
         const std::size_t b = t - points.size();
         const BoundInput& in = bound_inputs[b];
-        const auto reader = make_trace_reader(in.config->section("workload"), in.block_tokens, in.seed);
-        const NextUseOracle future(*reader);
-        comparison.bounds[b].hits = belady_bound(future, comparison.bounds[b].capacity_blocks);
+        comparison.bounds[b].hits = workload_bound(in.config->section("workload"), in.block_tokens, in.seed,
+                                                   comparison.bounds[b].capacity_blocks);
       },
       [show](std::size_t done, std::size_t total) {
         if (show) std::fprintf(stderr, "\r[kvtier] %zu of %zu runs done   ", done, total);
@@ -136,6 +122,10 @@ int compare_command(const CompareArgs& args) {
   for (std::size_t i = 0; i < points.size(); ++i) {
     std::vector<std::string> values;
     for (const Override& o : points[i]) values.push_back(o.value);
+    if (bound_of[i]) {
+      const CompareBound& b = comparison.bounds[*bound_of[i]];
+      results[i]->summary.belady = BeladySummary{b.capacity_blocks, b.hits.accesses, b.hits.hits};
+    }
     comparison.points.push_back(ComparePoint{values, results[i]->summary, bound_of[i]});
     const std::filesystem::path sub = dir / "points" / fmt::format("{:03}", i);
     std::filesystem::create_directories(sub);

@@ -8,6 +8,7 @@
 #include "core/config/config_loader.h"
 #include "core/report/results_dir.h"
 #include "core/sim/simulation.h"
+#include "core/sweep/workload_bound.h"
 #include "core/units/units.h"
 #include "tiers/backing/block_directory.h"
 #include "kvtier/error.h"
@@ -104,6 +105,12 @@ int run_command(const RunArgs& given) {
   const std::optional<BackingOptions> backing =
       args.backing == "real" ? std::optional(backing_options(args, dir)) : std::nullopt;
   SimulationResult result = simulate(config, control, backing ? &*backing : nullptr);
+  if (!result.failure && !args.no_bound) {
+    const SystemSpec spec = build_system_spec(config);
+    const std::uint64_t capacity = total_capacity_blocks(spec);
+    const HitBound bound = workload_bound(config.section("workload"), spec.block_tokens, spec.seed, capacity);
+    result.summary.belady = BeladySummary{capacity, bound.accesses, bound.hits};
+  }
   clear_progress();
   write_file_atomic(dir / "summary.json", render_summary_json(result.summary));
   if (!args.quiet) std::fputs(render_summary_table(result.summary, dir.string()).c_str(), stdout);

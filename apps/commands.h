@@ -25,6 +25,7 @@ struct RunArgs {
   std::string ack_log;
   std::string timing = "modelled";  // modelled | measured (needs --backing real)
   std::string resume;  // a killed real-backed run's results directory
+  bool no_bound = false;  // skip the Belady bound (a second pass over the workload)
 };
 int run_command(const RunArgs& args);
 

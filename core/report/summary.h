@@ -91,6 +91,15 @@ struct BackingSummary {
   std::uint64_t dropped_blocks = 0;
 };
 
+// The most block hits any policy could get from all the tiers' capacity together
+// (core/sweep/workload_bound.h).
+struct BeladySummary {
+  std::uint64_t capacity_blocks = 0;
+  std::uint64_t accesses = 0;
+  std::uint64_t hits = 0;
+  double ratio() const { return accesses == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(accesses); }
+};
+
 struct Summary {
   bool complete = true;
   std::string error;  // why it is incomplete
@@ -123,6 +132,7 @@ struct Summary {
   std::uint64_t output_tokens = 0;
   std::uint64_t recomputed_tokens = 0;
   std::vector<std::uint64_t> served_tokens;  // per tier, in tier order
+  std::optional<BeladySummary> belady;       // absent when not worked out (--no-bound)
 
   std::optional<LatencySummary> ttft;  // absent with timing off
   double admission_wait_mean_ns = 0;

@@ -62,6 +62,12 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
   j["hit_ratio"] = {{"prefix_block_weighted", s.prefix_block_weighted},
                     {"prefix_request_mean", s.prefix_request_mean},
                     {"block", s.block_hit_ratio}};
+  if (s.belady) {
+    j["belady_bound"] = {{"capacity_blocks", s.belady->capacity_blocks},
+                         {"hits", s.belady->hits},
+                         {"ratio", s.belady->ratio()},
+                         {"gap_to_prefix_block_weighted", s.belady->ratio() - s.prefix_block_weighted}};
+  }
   j["blocks"] = {{"accessed", s.block_accesses}, {"prefix_hits", s.prefix_hit_blocks}, {"hits", s.block_hits}};
   Json served = Json::object();
   for (std::size_t i = 0; i < s.tiers.size(); ++i) served[s.tiers[i].name] = s.served_tokens[i];

@@ -23,9 +23,16 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
   if (!s.complete) out += fmt::format("INCOMPLETE: {}\n\n", s.error);
 
   out += "hit ratio\n";
-  out += text_table({{"prefix, block-weighted", percent(s.prefix_block_weighted)},
-                {"prefix, mean per request", percent(s.prefix_request_mean)},
-                {"any block (cache-simulator view)", percent(s.block_hit_ratio)}});
+  std::vector<std::vector<std::string>> hits{{"prefix, block-weighted", percent(s.prefix_block_weighted)},
+                                             {"prefix, mean per request", percent(s.prefix_request_mean)},
+                                             {"any block (cache-simulator view)", percent(s.block_hit_ratio)}};
+  if (s.belady) {
+    hits.push_back({fmt::format("Belady bound, all tiers' {} blocks",
+                                units::human_count(static_cast<double>(s.belady->capacity_blocks))),
+                    fmt::format("{} (gap {:.1f} pp)", percent(s.belady->ratio()),
+                                (s.belady->ratio() - s.prefix_block_weighted) * 100)});
+  }
+  out += text_table(hits);
   out += "\ntokens\n";
   std::vector<std::vector<std::string>> tokens{{"input", units::human_count(static_cast<double>(s.input_tokens))},
                                                {"recomputed", units::human_count(static_cast<double>(s.recomputed_tokens))}};

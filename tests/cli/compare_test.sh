@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# kvtier compare: every combination runs, each point reruns alone to the same summary,
-# the order is the requested one, the outputs do not depend on the thread count, and bad
-# sweeps get one line.
+# kvtier compare: every combination runs, each point reruns alone to the same summary
+# (Belady bound included), the order is the requested one, the outputs do not depend on
+# the thread count, and bad sweeps get one line.
 . "$(dirname "$0")/lib.sh"
 
 sweep=(--set tiers.hbm.eviction=lru,fifo --set tiers.ddr.admission=all,frequency)
@@ -27,6 +27,10 @@ order=$(tail -n +2 "$WORK/none/compare.csv" | cut -d, -f1,2 | tr '\n' ' ')
 cmp -s <(stable_summary "$WORK/j1/points/002/summary.json") <(stable_summary "$WORK/rerun/summary.json") ||
   fail "point 2 does not rerun to the same summary"
 grep -q '^eviction = "fifo"' "$WORK/j1/points/002/config.resolved.toml" || fail "point 2 should be fifo"
+# That includes the Belady bound, which run works out too, unless told not to.
+grep -q '"belady_bound"' "$WORK/rerun/summary.json" || fail "run did not report the Belady bound"
+"$KVTIER" run -q --no-bound -c "$WORK/j1/points/002/config.resolved.toml" -o "$WORK/nobound" || fail "run --no-bound failed"
+grep -q '"belady_bound"' "$WORK/nobound/summary.json" && fail "run --no-bound reported a Belady bound"
 
 # The Belady bound is at least every point's prefix hit ratio (columns 3 and 6).
 awk -F, 'NR > 1 && $6 + 0 < $3 + 0 { exit 1 }' "$WORK/j1/compare.csv" || fail "a point beats its Belady bound"
