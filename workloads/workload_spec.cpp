@@ -58,7 +58,8 @@ const ComponentSchema& azure_workload_schema() {
       "workload",
       "workloads",
       "An Azure LLM inference trace (CSV: TIMESTAMP,ContextTokens,GeneratedTokens), with block ids from a "
-      "seeded prefix model (the traces have none): shared system prompts and conversations whose turns grow.",
+      "seeded prefix model (the traces have none): shared system prompts and conversations whose turns grow. "
+      "The model's defaults are a modelling choice, not measured: sweep them to see what the results depend on.",
       {
           {"kind", ParamType::kEnum, "", "\"azure\"", "the trace format", "", {"synthetic", "mooncake", "azure"}},
           {"path", ParamType::kString, "", "", "the trace file"},
