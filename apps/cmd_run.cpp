@@ -6,8 +6,10 @@
 #include "apps/commands.h"
 #include "apps/terminal.h"
 #include "core/config/config_loader.h"
+#include "core/report/request_log.h"
 #include "core/report/results_dir.h"
 #include "core/sim/simulation.h"
+#include "core/sim/system_spec.h"
 #include "core/sweep/workload_bound.h"
 #include "core/units/units.h"
 #include "tiers/backing/block_directory.h"
@@ -101,7 +103,14 @@ int run_command(const RunArgs& given) {
   // The resolved configuration goes first, so even a run that fails says what it ran.
   write_file_atomic(dir / "config.resolved.toml", config.to_toml());
 
-  const RunControl control = terminal_control(args.quiet);
+  RunControl control = terminal_control(args.quiet);
+  std::optional<RequestLog> log;
+  if (args.requests_csv) {
+    std::vector<std::string> tier_names;
+    for (const TierSpec& t : build_system_spec(config).tiers) tier_names.push_back(t.name);
+    log.emplace(dir / "requests.csv", tier_names);
+    control.request_done = [&log](const RequestRecord& r) { log->add(r); };
+  }
   const std::optional<BackingOptions> backing =
       args.backing == "real" ? std::optional(backing_options(args, dir)) : std::nullopt;
   SimulationResult result = simulate(config, control, backing ? &*backing : nullptr);
@@ -114,6 +123,7 @@ int run_command(const RunArgs& given) {
   clear_progress();
   write_file_atomic(dir / "summary.json", render_summary_json(result.summary));
   if (!args.quiet) std::fputs(render_summary_table(result.summary, dir.string()).c_str(), stdout);
+  if (log) log->close();  // the requests done before a failure are kept
   if (result.failure) throw *result.failure;
   return 0;
 }

@@ -26,6 +26,7 @@ struct RunArgs {
   std::string timing = "modelled";  // modelled | measured (needs --backing real)
   std::string resume;  // a killed real-backed run's results directory
   bool no_bound = false;  // skip the Belady bound (a second pass over the workload)
+  bool requests_csv = false;  // write requests.csv, a row per request
 };
 int run_command(const RunArgs& args);
 

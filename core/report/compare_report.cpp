@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <numeric>
 
+#include "core/report/csv.h"
 #include "core/report/summary_json.h"
 #include "core/report/text_table.h"
 #include "core/units/units.h"
@@ -42,18 +43,6 @@ const TierSummary* tier_named(const Summary& s, const std::string& name) {
     if (t.name == name) return &t;
   }
   return nullptr;
-}
-
-
-// RFC 4180: quote a field that holds a comma, a quote or a line break.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
 }
 }  // namespace
 

@@ -1,6 +1,9 @@
 #include "core/sim/cache_only_driver.h"
 
 #include <array>
+#include <optional>
+
+#include "kvtier/error.h"
 
 namespace kvtier {
 
@@ -65,10 +68,19 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     hierarchy.prefetch(instance, id);
     hierarchy.prefetch_below(instance, id);
   };
+  // A bad trace line ends the reading: the requests read before it are replayed, then
+  // the error is thrown.
+  std::optional<Error> read_error;
   const auto refill = [&] {
     while (more && queued < kLookahead) {
       const std::size_t at = (head + queued) % kLookahead;
-      if (!reader.next(ring[at])) {
+      bool read = false;
+      try {
+        read = reader.next(ring[at]);
+      } catch (const Error& e) {
+        read_error = e;
+      }
+      if (!read) {
         more = false;
         break;
       }
@@ -90,6 +102,7 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     bool in_prefix = true;
     std::uint64_t prefix_hits = 0;
     std::uint64_t served = 0;
+    std::array<std::uint64_t, kMaxLevels> served_by_level{};
     const std::size_t n = r.blocks.size();
     hierarchy.expire(instance, r.arrival_ns);
     for (std::size_t j = 0; j < n; ++j) {
@@ -106,10 +119,15 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
         ++prefix_hits;
         const std::uint64_t tokens = RunStats::tokens_of_block(j, r.input_tokens, block_tokens);
         stats.served_tokens[static_cast<std::size_t>(level)] += tokens;
+        served_by_level[static_cast<std::size_t>(level)] += tokens;
         served += tokens;
       }
     }
     account(stats, r, prefix_hits, served);
+    if (control.request_done) {
+      control.request_done(RequestRecord{r, instance, false, prefix_hits,
+                                         std::span(served_by_level.data(), hierarchy.levels()), std::nullopt});
+    }
     if (control.progress && (stats.requests & 0xFFF) == 0) {
       control.progress(Progress{stats.requests, stats.events, r.arrival_ns});
     }
@@ -117,6 +135,7 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     --queued;
     refill();
   }
+  if (read_error) throw *read_error;
 }
 
 }  // namespace kvtier

@@ -1,5 +1,6 @@
-// How a caller watches and stops a run: progress callbacks, warnings, and a stop flag
-// (set from a signal handler) after which drivers finish at the next request boundary.
+// How a caller watches and stops a run: progress callbacks, warnings, each request as it
+// is done with, and a stop flag (set from a signal handler) after which drivers finish at
+// the next request boundary.
 #pragma once
 
 #include <atomic>
@@ -7,6 +8,7 @@
 #include <functional>
 #include <string_view>
 
+#include "core/sim/request_record.h"
 #include "kvtier/sim_time.h"
 
 namespace kvtier {
@@ -20,6 +22,7 @@ struct Progress {
 struct RunControl {
   std::function<void(std::string_view)> warn;         // may be empty
   std::function<void(const Progress&)> progress;      // called every few thousand requests
+  std::function<void(const RequestRecord&)> request_done;  // each request once, when done; may be empty
   const std::atomic<bool>* stop = nullptr;            // may be null
   bool stop_requested() const { return stop != nullptr && stop->load(std::memory_order_relaxed); }
 };

@@ -64,6 +64,18 @@ std::uint32_t TimedDriver::allocate() {
 
 void TimedDriver::release(std::uint32_t handle) { free_handles_.push_back(handle); }
 
+void TimedDriver::log_done(const Active& a, bool rejected) const {
+  if (!control_.request_done) return;
+  std::optional<RequestTiming> timing;
+  if (!rejected) {
+    timing = RequestTiming{a.admitted_ns - a.request.arrival_ns, a.loads_done_ns - a.admitted_ns,
+                           a.prefill_start_ns - a.ready_ns,      a.first_token_ns - a.prefill_start_ns,
+                           a.first_token_ns - a.request.arrival_ns, now_};
+  }
+  control_.request_done(RequestRecord{a.request, a.instance, rejected, rejected ? 0 : a.prefix_hits,
+                                      std::span(a.served_tokens.data(), hierarchy_.levels()), timing});
+}
+
 std::uint64_t TimedDriver::load(std::size_t instance) const {
   const InstanceState& st = instances_[instance];
   return st.prefetching + st.waiting.size() + st.running;
@@ -80,8 +92,15 @@ BlockAccess TimedDriver::block_access(const Active& a, std::size_t j) const {
 }
 
 bool TimedDriver::read_next() {
+  if (read_error_) return false;
   const std::uint32_t h = allocate();
-  if (!reader_.next(active_[h].request)) {
+  bool read = false;
+  try {
+    read = reader_.next(active_[h].request);
+  } catch (const Error& e) {
+    read_error_ = e;
+  }
+  if (!read) {
     release(h);
     return false;
   }
@@ -112,6 +131,7 @@ void TimedDriver::run() {
     }
   }
   stats_.end_ns = now_;
+  if (read_error_) throw *read_error_;
 }
 
 void TimedDriver::on_arrival(std::uint32_t handle) {
@@ -130,6 +150,8 @@ void TimedDriver::on_arrival(std::uint32_t handle) {
           a.request.index, a.request.blocks.size() + a.decode_blocks, capacity));
       rejected_warned_ = true;
     }
+    a.served_tokens.fill(0);
+    log_done(a, true);
     release(handle);
     return;
   }
@@ -279,6 +301,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   std::uint64_t prefetch_used = 0;
   std::uint64_t prefix_hits = 0;
   std::uint64_t served = 0;
+  a.served_tokens.fill(0);
   for (std::size_t j = 0; j < n; ++j) {
     hierarchy_.observe(inst, block_access(a, j));
     // The first tier was looked up above, and nothing has left it since.
@@ -300,6 +323,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
         ++prefix_hits;
         const std::uint64_t tokens = RunStats::tokens_of_block(j, a.request.input_tokens, block_tokens_);
         stats_.served_tokens[0] += tokens;
+        a.served_tokens[0] += tokens;
         served += tokens;
       }
       continue;
@@ -316,6 +340,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
       ++prefix_hits;
       const std::uint64_t tokens = RunStats::tokens_of_block(j, a.request.input_tokens, block_tokens_);
       stats_.served_tokens[level] += tokens;
+      a.served_tokens[level] += tokens;
       served += tokens;
       continue;
     }
@@ -359,6 +384,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   }
 
   a.cached_tokens = served;
+  a.prefix_hits = prefix_hits;
   ++stats_.looked_up;
   stats_.block_accesses += n;
   stats_.prefix_hit_blocks += prefix_hits;
@@ -416,6 +442,7 @@ void TimedDriver::start_prefill(std::size_t instance) {
 void TimedDriver::on_prefill_done(std::uint32_t handle) {
   Active& a = active_[handle];
   stats_.ttft_ns.add(static_cast<std::uint64_t>(now_ - a.request.arrival_ns));
+  a.first_token_ns = now_;
   stats_.prefill_ns.add(static_cast<std::uint64_t>(now_ - a.prefill_start_ns));
   BlockStore& top = hierarchy_.store(0, a.instance);
   for (const std::size_t j : a.computed) {
@@ -442,6 +469,7 @@ void TimedDriver::on_decode_done(std::uint32_t handle) {
   st.decode_kv_bytes -= a.kv_bytes;
   --st.running;
   ++stats_.completed;
+  log_done(a, false);
   const std::size_t instance = a.instance;
   release(handle);
   try_admit(instance);

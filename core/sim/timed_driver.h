@@ -25,9 +25,11 @@
 // when it starts, and does not hold up prefills (a simplification of chunked scheduling).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/engine/event_queue.h"
@@ -36,6 +38,7 @@
 #include "core/sim/run_control.h"
 #include "core/sim/run_stats.h"
 #include "core/sim/scheduler_spec.h"
+#include "kvtier/error.h"
 #include "tiers/hierarchy.h"
 #include "workloads/compute_model.h"
 #include "workloads/i_trace_reader.h"
@@ -70,6 +73,9 @@ class TimedDriver final : private IRoutingView {
     bool layered = false;      // joined the prefill queue before its loads were done
     bool prefetching = false;  // best_effort: the prefetch runs until admission
     std::uint64_t cached_tokens = 0;
+    std::uint64_t prefix_hits = 0;
+    std::array<std::uint64_t, kMaxLevels> served_tokens{};  // per level, for the request log
+    SimTimeNs first_token_ns = 0;
     std::uint64_t decode_blocks = 0;
     std::uint64_t kv_bytes = 0;  // held while decoding
     std::vector<Slot> top_slots;         // pinned first-tier slot of every block
@@ -114,6 +120,8 @@ class TimedDriver final : private IRoutingView {
   BlockAccess block_access(const Active& a, std::size_t j) const;
   std::uint32_t allocate();
   void release(std::uint32_t handle);
+  // Tells the request log (if any) what became of the request.
+  void log_done(const Active& a, bool rejected) const;
   std::uint64_t load(std::size_t instance) const override;
   std::uint64_t cached_prefix_blocks(std::size_t instance, const Request& request) const override;
 
@@ -138,6 +146,9 @@ class TimedDriver final : private IRoutingView {
   std::vector<std::vector<std::size_t>> stage_positions_;
   std::vector<Slot> stage_slots_;
   bool rejected_warned_ = false;
+  // A bad trace line ends the reading; the requests read before it run to the end, then
+  // the error is thrown.
+  std::optional<Error> read_error_;
 };
 
 }  // namespace kvtier

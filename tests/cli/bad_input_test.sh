@@ -19,12 +19,13 @@ expect_error 65 "kvtier: error: $t:3: field 'timestamp': 4 ms is before the prev
 # What was measured before the bad line is kept, and marked incomplete.
 grep -q '"complete": false' "$WORK/r5/summary.json" || fail "r5/summary.json is not marked incomplete"
 grep -q '"total": 2' "$WORK/r5/summary.json" || fail "r5/summary.json lost the requests before the bad line"
+grep -q '"completed": 2' "$WORK/r5/summary.json" || fail "r5: the requests before the bad line did not run to the end"
 [ -s "$WORK/r5/config.resolved.toml" ] || fail "r5/config.resolved.toml is missing"
 
 # An Azure CSV (by its name): the same, field by field.
 printf 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,4808,10\n2023-11-16 18:17:04.1,4808,x\n' >"$WORK/bad.csv"
 expect_error 65 "kvtier: error: $WORK/bad.csv:3: field 'GeneratedTokens': 'x' is not a whole number of tokens" -- run -q -o "$WORK/r7" -t "$WORK/bad.csv"
-grep -q '"total": 1' "$WORK/r7/summary.json" || fail "r7/summary.json lost the request before the bad line"
+grep -q '"completed": 1' "$WORK/r7/summary.json" || fail "r7: the request before the bad line did not run to the end"
 printf '{"timestamp": 0}\n' >"$WORK/json.csv"
 expect_error 65 "kvtier: error: $WORK/json.csv:1: expected the Azure trace header 'TIMESTAMP,ContextTokens,GeneratedTokens', got '{\"timestamp\": 0}'" -- run -q -o "$WORK/r8" -t "$WORK/json.csv"
 expect_error 78 "kvtier: error: --set workload.continue_share=1.5: workload.continue_share: 1.5 is out of range [0, 1]" -- run -q -t "$WORK/bad.csv" -s workload.continue_share=1.5
