@@ -29,9 +29,13 @@ void PrefixModel::assign(Request& out) {
   const std::uint64_t prompt = prompt_popularity_.sample(rng_) - 1;
   const bool continues = rng_.uniform() < params_.continue_share;
   std::deque<Conversation>& open = open_[prompt];
+  // A conversation goes on once its last turn held the whole prompt: then continuing it
+  // never shares less than starting afresh would.
+  const std::uint64_t prompt_tokens = prompt_tokens_[prompt];
   const auto earlier = continues ? std::find_if(open.begin(), open.end(),
                                                 [&](const Conversation& c) {
-                                                  return c.last_input_tokens < out.input_tokens;
+                                                  return c.last_input_tokens < out.input_tokens &&
+                                                         c.last_input_tokens >= prompt_tokens;
                                                 })
                                  : open.end();
   const bool continued = earlier != open.end();
@@ -43,7 +47,7 @@ void PrefixModel::assign(Request& out) {
     shared_blocks = c.last_input_tokens / block_tokens_;  // its last block, if partial, has grown
   } else {
     c = Conversation{next_conversation_id_++, 0, 0, {}};
-    shared_blocks = std::min(prompt_tokens_[prompt], out.input_tokens) / block_tokens_;
+    shared_blocks = std::min(prompt_tokens, out.input_tokens) / block_tokens_;
   }
   const std::uint64_t n = (out.input_tokens + block_tokens_ - 1) / block_tokens_;
   out.blocks.clear();

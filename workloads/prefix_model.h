@@ -5,9 +5,9 @@
 // prompts whose lengths are uniform in [1/2, 3/2] of `system_prompt_tokens`. With
 // probability `continue_share` it is the next turn of a conversation on that prompt: the
 // most recent of the prompt's `open_conversations` latest conversations whose last turn
-// was shorter than this request. It then shares every full block of that turn's input
-// (its growing prefix); otherwise it starts a conversation and shares only the full
-// blocks of its prompt that fit in its input. Everything else is its own. Ids are
+// held the whole prompt and was shorter than this request. It then shares every full
+// block of that turn's input (its growing prefix); otherwise it starts a conversation and
+// shares only the full blocks of its prompt that fit in its input. Everything else is its own. Ids are
 // prefix-chained, as in the Mooncake traces: a shared id implies a shared prefix.
 #pragma once
 

@@ -165,6 +165,19 @@ TEST_SUITE("workloads") {
     CHECK(rs[0].session != rs[1].session);
   }
 
+  TEST_CASE("prefix model: only a turn that held the whole prompt is continued") {
+    PrefixModelParams p;
+    p.system_prompts = 1;
+    p.system_prompt_tokens = 2048;  // [1024, 3072] tokens: longer than 700, shorter than 8000
+    p.continue_share = 1;
+    const std::vector<Request> rs = requests_of({700, 8000, 9000}, p);
+    const std::size_t prompt_blocks = common_prefix(rs[0].blocks, rs[1].blocks);
+    CHECK(prompt_blocks == 1);  // 8000 starts afresh on the prompt: 700 tokens did not hold it
+    CHECK(rs[0].session != rs[1].session);
+    CHECK(common_prefix(rs[1].blocks, rs[2].blocks) == 8000 / 512);  // 9000 continues 8000
+    CHECK(rs[1].session == rs[2].session);
+  }
+
   TEST_CASE("trace: Azure traces through the prefix model: ids are prefix-chained and seeded") {
     for (const char* name : {"AzureLLMInferenceTrace_code.csv", "AzureLLMInferenceTrace_conv.csv"}) {
       CAPTURE(name);
