@@ -92,6 +92,15 @@ int run_command(const RunArgs& given) {
   if (args.timing == "measured" && args.backing != "real") {
     throw Error(ExitCode::kUsage, "--timing measured: needs --backing real (real I/Os to measure)");
   }
+  SimTimeNs interval = 0;
+  if (!args.timeseries.empty()) {
+    try {
+      interval = units::parse_time(args.timeseries);
+    } catch (const units::UnitError& e) {
+      throw Error(ExitCode::kUsage, fmt::format("--timeseries '{}': {}", args.timeseries, e.what()));
+    }
+    if (interval <= 0) throw Error(ExitCode::kUsage, fmt::format("--timeseries '{}': must be above 0", args.timeseries));
+  }
   ConfigRequest request;
   request.config = args.config;
   // Absolute, so that config.resolved.toml repeats the run from any directory.
@@ -113,7 +122,9 @@ int run_command(const RunArgs& given) {
   }
   const std::optional<BackingOptions> backing =
       args.backing == "real" ? std::optional(backing_options(args, dir)) : std::nullopt;
-  SimulationResult result = simulate(config, control, backing ? &*backing : nullptr);
+  std::optional<TimeSeriesOptions> series;
+  if (!args.timeseries.empty()) series = TimeSeriesOptions{(dir / "timeseries.csv").string(), interval};
+  SimulationResult result = simulate(config, control, backing ? &*backing : nullptr, series ? &*series : nullptr);
   if (!result.failure && !args.no_bound) {
     const SystemSpec spec = build_system_spec(config);
     const std::uint64_t capacity = total_capacity_blocks(spec);

@@ -27,6 +27,7 @@ struct RunArgs {
   std::string resume;  // a killed real-backed run's results directory
   bool no_bound = false;  // skip the Belady bound (a second pass over the workload)
   bool requests_csv = false;  // write requests.csv, a row per request
+  std::string timeseries;     // an interval: write timeseries.csv, a row per interval
 };
 int run_command(const RunArgs& args);
 

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   run->add_option("--trace,-t", run_args.trace, "A trace to replay instead of the configured workload: Mooncake JSONL, or an Azure CSV (by its .csv name)");
   run->add_flag("--no-bound", run_args.no_bound, "Skip the Belady bound (a second pass over the workload)");
   run->add_flag("--requests-csv", run_args.requests_csv, "Also write requests.csv: a row per request, with its hits and TTFT parts");
+  run->add_option("--timeseries", run_args.timeseries, "Also write timeseries.csv: a row per INTERVAL of simulated time (e.g. 1s)");
   run->add_option("--set,-s", run_args.sets, "Override one parameter: path=value (e.g. tiers.ddr.capacity=2TiB)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

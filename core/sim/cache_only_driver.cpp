@@ -97,6 +97,7 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     if (!route_ahead) route(head);
     const Request& r = ring[head];
     const std::size_t instance = instance_of[head];
+    if (control.time_advanced) control.time_advanced(r.arrival_ns);
     if (stats.first_arrival_ns < 0) stats.first_arrival_ns = r.arrival_ns;
     stats.end_ns = r.arrival_ns;
     bool in_prefix = true;

@@ -23,6 +23,7 @@ struct RunControl {
   std::function<void(std::string_view)> warn;         // may be empty
   std::function<void(const Progress&)> progress;      // called every few thousand requests
   std::function<void(const RequestRecord&)> request_done;  // each request once, when done; may be empty
+  std::function<void(SimTimeNs)> time_advanced;  // simulated time reached this (before handling it); may be empty
   const std::atomic<bool>* stop = nullptr;            // may be null
   bool stop_requested() const { return stop != nullptr && stop->load(std::memory_order_relaxed); }
 };

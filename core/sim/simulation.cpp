@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/report/time_series.h"
 #include "core/sim/cache_only_driver.h"
 #include "core/sim/next_use_oracle.h"
 #include "core/sim/routing/router_registry.h"
@@ -34,7 +35,9 @@ std::uint64_t first_tier_read_rate(const SystemSpec& spec) {
 }
 }  // namespace
 
-SimulationResult simulate(const ResolvedConfig& config, const RunControl& control, const BackingOptions* backing) {
+SimulationResult simulate(const ResolvedConfig& config, const RunControl& given_control, const BackingOptions* backing,
+                          const TimeSeriesOptions* series) {
+  RunControl control = given_control;
   const SystemSpec spec = build_system_spec(config);
   Hierarchy hierarchy(hierarchy_config(spec));
   std::optional<BackingSet> real;
@@ -49,6 +52,11 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
   const auto router = make_router(spec.router, spec.instances);
 
   RunStats stats;
+  std::optional<TimeSeries> samples;
+  if (series != nullptr) {
+    samples.emplace(series->path, hierarchy, stats, series->interval_ns);
+    control.time_advanced = [&samples](SimTimeNs now) { samples->advance(now); };
+  }
   std::optional<Error> failure;
   const auto started = std::chrono::steady_clock::now();
   try {
@@ -69,6 +77,13 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& contro
     if (real) real->finish(!control.stop_requested());
   } catch (const Error& e) {
     failure = e;
+  }
+  if (samples) {
+    try {
+      samples->finish(stats.end_ns);  // the rows up to a failure are kept too
+    } catch (const Error& e) {
+      if (!failure) failure = e;
+    }
   }
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!failure && control.stop_requested()) {

@@ -29,7 +29,13 @@ HierarchyConfig hierarchy_config(const SystemSpec& spec);
 // (a bad trace line, a failed or corrupt read of real backing) are returned in `failure`
 // together with the partial summary. With `backing`, every tier holds real bytes
 // (tiers/backing/backing_set.h).
+// With `series`, what happens in each interval of simulated time goes to a CSV file
+// (core/report/time_series.h) as the run goes.
+struct TimeSeriesOptions {
+  std::string path;
+  SimTimeNs interval_ns = 0;
+};
 SimulationResult simulate(const ResolvedConfig& config, const RunControl& control,
-                          const BackingOptions* backing = nullptr);
+                          const BackingOptions* backing = nullptr, const TimeSeriesOptions* series = nullptr);
 
 }  // namespace kvtier

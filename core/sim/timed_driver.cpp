@@ -115,6 +115,7 @@ void TimedDriver::run() {
   read_next();
   while (!queue_.empty() && !control_.stop_requested()) {
     const Event e = queue_.pop();
+    if (control_.time_advanced && e.time_ns > now_) control_.time_advanced(e.time_ns);
     now_ = e.time_ns;
     ++stats_.events;
     const auto handle = static_cast<std::uint32_t>(e.payload & kHandleMask);

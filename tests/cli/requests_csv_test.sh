@@ -4,14 +4,10 @@
 # rows done before a bad trace line are kept.
 . "$(dirname "$0")/lib.sh"
 
-# Three requests through one cache: B repeats A's two blocks and adds one; C shares only
-# A's first block.
-cat >"$WORK/hand.jsonl" <<'EOF'
-{"timestamp": 0, "input_length": 1024, "output_length": 1, "hash_ids": [1, 2]}
-{"timestamp": 5, "input_length": 1100, "output_length": 2, "hash_ids": [1, 2, 3]}
-{"timestamp": 9, "input_length": 600, "output_length": 3, "hash_ids": [1, 4]}
-EOF
-"$KVTIER" run -q --requests-csv --config cache-only -t "$WORK/hand.jsonl" -o "$WORK/hand" || fail "cache-only run failed"
+# Three requests through one cache (tests/support/three_requests.jsonl): B repeats A's two
+# blocks and adds one; C shares only A's first block.
+hand="$(dirname "$0")/../support/three_requests.jsonl"
+"$KVTIER" run -q --requests-csv --config cache-only -t "$hand" -o "$WORK/hand" || fail "cache-only run failed"
 want="index,session,instance,outcome,arrival_ns,input_tokens,output_tokens,blocks,prefix_hit_blocks,recomputed_tokens,served_cache_tokens,admission_wait_ns,load_ns,compute_wait_ns,prefill_ns,ttft_ns,done_ns
 0,,0,completed,0,1024,1,2,0,1024,0,,,,,,
 1,,0,completed,5000000,1100,2,3,2,76,1024,,,,,,

@@ -1,0 +1,107 @@
+#include "core/report/time_series.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "core/report/csv.h"
+#include "kvtier/error.h"
+
+namespace kvtier {
+
+namespace {
+// Leading counters, before the per-tier and per-link ones.
+constexpr std::size_t kAdmitted = 0;
+constexpr std::size_t kCompleted = 1;
+constexpr std::size_t kAccesses = 2;
+constexpr std::size_t kPrefixHits = 3;
+constexpr std::size_t kFirstTokens = 4;
+constexpr std::size_t kLeading = 5;
+}  // namespace
+
+TimeSeries::TimeSeries(const std::filesystem::path& path, const Hierarchy& hierarchy, const RunStats& stats,
+                       SimTimeNs interval_ns)
+    : path_(path),
+      hierarchy_(hierarchy),
+      stats_(stats),
+      interval_ns_(interval_ns),
+      next_end_ns_(interval_ns),
+      file_(std::fopen(path.c_str(), "w")) {
+  if (file_ == nullptr) {
+    throw Error(ExitCode::kIoErr, fmt::format("cannot create '{}': {}", path_.string(), std::strerror(errno)));
+  }
+  last_.assign(counters().size(), 0);
+  line_ = "start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_tokens,ttft_mean_ns";
+  for (std::size_t level = 0; level < hierarchy_.levels(); ++level) {
+    const std::string& t = hierarchy_.tier(level).name;
+    for (const char* column : {"read_bytes", "written_bytes", "used_blocks"}) {
+      line_ += ',';
+      line_ += csv_field(fmt::format("{}_{}", t, column));
+    }
+  }
+  for (std::size_t i = 0; i < hierarchy_.link_count(); ++i) {
+    for (const char* column : {"up_bytes", "down_bytes"}) {
+      line_ += ',';
+      line_ += csv_field(fmt::format("{}_{}", hierarchy_.link(i).name, column));
+    }
+  }
+  line_ += '\n';
+  std::fputs(line_.c_str(), file_);
+}
+
+TimeSeries::~TimeSeries() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+std::vector<std::uint64_t> TimeSeries::counters() const {
+  std::vector<std::uint64_t> c{stats_.looked_up, stats_.completed, stats_.block_accesses, stats_.prefix_hit_blocks,
+                               stats_.ttft_ns.count()};
+  for (std::size_t level = 0; level < hierarchy_.levels(); ++level) {
+    const TierStats& t = hierarchy_.stats(level);
+    c.push_back(t.read_bytes);
+    c.push_back(t.written_bytes);
+    c.push_back(static_cast<std::uint64_t>(t.used_blocks.value()));
+  }
+  for (std::size_t i = 0; i < hierarchy_.link_count(); ++i) {
+    c.push_back(hierarchy_.link_bytes(i, true));
+    c.push_back(hierarchy_.link_bytes(i, false));
+  }
+  return c;
+}
+
+void TimeSeries::row(SimTimeNs end_ns) {
+  const SimTimeNs start_ns = next_end_ns_ - interval_ns_;
+  const std::vector<std::uint64_t> now = counters();
+  const UInt128 ttft_sum = stats_.ttft_ns.sum();
+  const std::uint64_t first_tokens = now[kFirstTokens] - last_[kFirstTokens];
+  line_.clear();
+  fmt::format_to(std::back_inserter(line_), "{},{}", start_ns, end_ns);
+  for (std::size_t i = 0; i < kFirstTokens; ++i) fmt::format_to(std::back_inserter(line_), ",{}", now[i] - last_[i]);
+  fmt::format_to(std::back_inserter(line_), ",{},", first_tokens);
+  if (first_tokens > 0) {
+    fmt::format_to(std::back_inserter(line_), "{}",
+                   static_cast<std::uint64_t>((ttft_sum - last_ttft_sum_) / first_tokens));
+  }
+  const std::size_t per_tier = 3;
+  for (std::size_t i = kLeading; i < now.size(); ++i) {
+    // A tier's blocks held is a level, not a growth.
+    const bool level = i < kLeading + per_tier * hierarchy_.levels() && (i - kLeading) % per_tier == 2;
+    fmt::format_to(std::back_inserter(line_), ",{}", level ? now[i] : now[i] - last_[i]);
+  }
+  line_ += '\n';
+  std::fwrite(line_.data(), 1, line_.size(), file_);
+  last_ = now;
+  last_ttft_sum_ = ttft_sum;
+  next_end_ns_ += interval_ns_;
+}
+
+void TimeSeries::finish(SimTimeNs end_ns) {
+  advance(end_ns);
+  if (end_ns > next_end_ns_ - interval_ns_) row(end_ns);  // the partial last interval
+  const bool failed = std::ferror(file_) != 0;
+  const bool closed = std::fclose(file_) == 0;
+  file_ = nullptr;
+  if (failed || !closed) throw Error(ExitCode::kIoErr, fmt::format("error writing '{}'", path_.string()));
+}
+
+}  // namespace kvtier

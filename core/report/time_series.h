@@ -1,0 +1,54 @@
+// timeseries.csv: what a run did in each interval of simulated time, one row each, written
+// as the run goes: requests admitted and completed, block accesses and prefix hits, the
+// mean TTFT of the requests whose first token came in it, and per tier the bytes read
+// and written and the blocks held at its end, per link the bytes each way. A transfer's
+// bytes count in the interval it was reserved in (when it was decided, not spread over
+// its duration). Timing off, the intervals are of arrival time.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/int128.h"
+#include "core/sim/run_stats.h"
+#include "tiers/hierarchy.h"
+
+namespace kvtier {
+
+class TimeSeries {
+ public:
+  // Throws Error(kIoErr) if `path` cannot be created. Contract: `hierarchy` and `stats`
+  // outlive it; interval_ns > 0.
+  TimeSeries(const std::filesystem::path& path, const Hierarchy& hierarchy, const RunStats& stats,
+             SimTimeNs interval_ns);
+  ~TimeSeries();
+  TimeSeries(const TimeSeries&) = delete;
+  TimeSeries& operator=(const TimeSeries&) = delete;
+
+  // Simulated time has reached `now`: every interval that ended by then gets its row.
+  void advance(SimTimeNs now) {
+    while (now >= next_end_ns_) row(next_end_ns_);
+  }
+  // The run ended at `end_ns`: the interval it ended in gets its (partial) row, then the
+  // file is closed. Throws Error(kIoErr) if any row failed to be written.
+  void finish(SimTimeNs end_ns);
+
+ private:
+  // The counters a row shows the growth of, as they stand.
+  std::vector<std::uint64_t> counters() const;
+  void row(SimTimeNs end_ns);
+
+  std::filesystem::path path_;
+  const Hierarchy& hierarchy_;
+  const RunStats& stats_;
+  SimTimeNs interval_ns_;
+  SimTimeNs next_end_ns_;
+  std::vector<std::uint64_t> last_;
+  UInt128 last_ttft_sum_ = 0;
+  std::FILE* file_ = nullptr;
+  std::string line_;
+};
+
+}  // namespace kvtier

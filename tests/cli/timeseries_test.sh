@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# timeseries.csv: a hand-checked cache-only trace interval by interval; on a timed run of
+# four tiers, contiguous intervals whose growths add up to the summary's totals.
+. "$(dirname "$0")/lib.sh"
+
+# Requests at 0, 5 and 9 ms (tests/support/three_requests.jsonl) in intervals of 4 ms:
+# [0, 4) has the first, [4, 8) the second (two prefix hits of three blocks), and the run
+# ends inside [8, 12) at 9 ms with the third.
+hand="$(dirname "$0")/../support/three_requests.jsonl"
+"$KVTIER" run -q --timeseries 4ms --config cache-only -t "$hand" -o "$WORK/hand" || fail "cache-only run failed"
+got=$(cut -d, -f1-8 "$WORK/hand/timeseries.csv")
+want="start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_tokens,ttft_mean_ns
+0,4000000,1,1,2,0,0,
+4000000,8000000,1,1,3,2,0,
+8000000,9000000,1,1,2,1,0,"
+[ "$got" = "$want" ] || fail "hand-checked timeseries.csv was:
+$got"
+
+# The Mooncake trace through four tiers, in 10-minute intervals.
+trace="$(dirname "$0")/../../../shared/traces/mooncake/conversation_trace.jsonl"
+[ -f "$trace" ] || { echo "SKIPPED (timed part): $trace is absent"; finish; }
+"$KVTIER" run -q --timeseries 10min --config h100-tp4-4tier -t "$trace" -o "$WORK/timed" || fail "timed run failed"
+csv="$WORK/timed/timeseries.csv"
+summary="$WORK/timed/summary.json"
+awk -F, 'NR > 2 && $1 != end { exit 1 } { end = $2 }' "$csv" || fail "the intervals are not contiguous"
+column_sum() { awk -F, -v c="$1" 'NR > 1 { s += $c } END { printf "%.0f\n", s }' "$csv"; }
+json_int() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$summary" | sed -n "${2:-1}p"; }
+[ "$(column_sum 3)" = "$(json_int completed)" ] || fail "admitted sums to $(column_sum 3), not the $(json_int completed) requests"
+[ "$(column_sum 4)" = "$(json_int completed)" ] || fail "completed sums to $(column_sum 4)"
+[ "$(column_sum 5)" = "$(json_int accessed)" ] || fail "block accesses sum to $(column_sum 5), not $(json_int accessed)"
+[ "$(column_sum 6)" = "$(json_int prefix_hits)" ] || fail "prefix hits sum to $(column_sum 6)"
+# Written bytes of each tier (columns 10, 13, 16, 19), in the summary's tier order.
+for k in 1 2 3 4; do
+  col=$((7 + 3 * k))
+  [ "$(column_sum $col)" = "$(json_int written_bytes $k)" ] ||
+    fail "tier $k's written bytes sum to $(column_sum $col), not $(json_int written_bytes $k)"
+done
+last_end=$(tail -n 1 "$csv" | cut -d, -f2)
+[ "$last_end" = "$(json_int sim_duration_ns)" ] || fail "the last interval ends at $last_end, not at the run's end"
+expect_error 64 "kvtier: error: --timeseries '0s': must be above 0" -- run -q --timeseries 0s
+finish
