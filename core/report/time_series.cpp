@@ -10,11 +10,8 @@
 namespace kvtier {
 
 namespace {
-// Leading counters, before the per-tier and per-link ones.
-constexpr std::size_t kAdmitted = 0;
-constexpr std::size_t kCompleted = 1;
-constexpr std::size_t kAccesses = 2;
-constexpr std::size_t kPrefixHits = 3;
+// The leading counters are admitted, completed, accesses, prefix hits and first tokens,
+// in that order; the per-tier and per-link ones follow.
 constexpr std::size_t kFirstTokens = 4;
 constexpr std::size_t kLeading = 5;
 }  // namespace
