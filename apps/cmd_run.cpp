@@ -112,11 +112,12 @@ int run_command(const RunArgs& given) {
   // The resolved configuration goes first, so even a run that fails says what it ran.
   write_file_atomic(dir / "config.resolved.toml", config.to_toml());
 
+  const SystemSpec spec = build_system_spec(config);
   RunControl control = terminal_control(args.quiet);
   std::optional<RequestLog> log;
   if (args.requests_csv) {
     std::vector<std::string> tier_names;
-    for (const TierSpec& t : build_system_spec(config).tiers) tier_names.push_back(t.name);
+    for (const TierSpec& t : spec.tiers) tier_names.push_back(t.name);
     log.emplace(dir / "requests.csv", tier_names);
     control.request_done = [&log](const RequestRecord& r) { log->add(r); };
   }
@@ -126,7 +127,6 @@ int run_command(const RunArgs& given) {
   if (!args.timeseries.empty()) series = TimeSeriesOptions{(dir / "timeseries.csv").string(), interval};
   SimulationResult result = simulate(config, control, backing ? &*backing : nullptr, series ? &*series : nullptr);
   if (!result.failure && !args.no_bound) {
-    const SystemSpec spec = build_system_spec(config);
     const std::uint64_t capacity = total_capacity_blocks(spec);
     const HitBound bound = workload_bound(config.section("workload"), spec.block_tokens, spec.seed, capacity);
     result.summary.belady = BeladySummary{capacity, bound.accesses, bound.hits};

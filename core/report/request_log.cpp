@@ -1,32 +1,26 @@
 #include "core/report/request_log.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 
 #include "core/report/csv.h"
-#include "kvtier/error.h"
 
 namespace kvtier {
 
-RequestLog::RequestLog(const std::filesystem::path& path, const std::vector<std::string>& tier_names)
-    : path_(path), file_(std::fopen(path.c_str(), "w")) {
-  if (file_ == nullptr) {
-    throw Error(ExitCode::kIoErr, fmt::format("cannot create '{}': {}", path_.string(), std::strerror(errno)));
-  }
-  row_ = "index,session,instance,outcome,arrival_ns,input_tokens,output_tokens,blocks,prefix_hit_blocks,"
-         "recomputed_tokens";
+namespace {
+std::string header(const std::vector<std::string>& tier_names) {
+  std::string h =
+      "index,session,instance,outcome,arrival_ns,input_tokens,output_tokens,blocks,prefix_hit_blocks,"
+      "recomputed_tokens";
   for (const std::string& name : tier_names) {
-    row_ += ',';
-    row_ += csv_field(fmt::format("served_{}_tokens", name));
+    h += ',';
+    h += csv_field(fmt::format("served_{}_tokens", name));
   }
-  row_ += ",admission_wait_ns,load_ns,compute_wait_ns,prefill_ns,ttft_ns,done_ns\n";
-  std::fputs(row_.c_str(), file_);
+  return h + ",admission_wait_ns,load_ns,compute_wait_ns,prefill_ns,ttft_ns,done_ns\n";
 }
+}  // namespace
 
-RequestLog::~RequestLog() {
-  if (file_ != nullptr) std::fclose(file_);
-}
+RequestLog::RequestLog(const std::filesystem::path& path, const std::vector<std::string>& tier_names)
+    : file_(path, header(tier_names)) {}
 
 void RequestLog::add(const RequestRecord& r) {
   const Request& q = r.request;
@@ -45,14 +39,7 @@ void RequestLog::add(const RequestRecord& r) {
   } else {
     row_ += ",,,,,,\n";
   }
-  std::fwrite(row_.data(), 1, row_.size(), file_);
-}
-
-void RequestLog::close() {
-  const bool failed = std::ferror(file_) != 0;
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (failed || !closed) throw Error(ExitCode::kIoErr, fmt::format("error writing '{}'", path_.string()));
+  file_.write(row_);
 }
 
 }  // namespace kvtier

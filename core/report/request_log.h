@@ -3,11 +3,11 @@
 // early keeps the rows of the requests done by then.
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "core/report/csv_file.h"
 #include "core/sim/request_record.h"
 
 namespace kvtier {
@@ -17,17 +17,13 @@ class RequestLog {
   // Tier names head the served-token columns. Throws Error(kIoErr) if `path` cannot be
   // created.
   RequestLog(const std::filesystem::path& path, const std::vector<std::string>& tier_names);
-  ~RequestLog();
-  RequestLog(const RequestLog&) = delete;
-  RequestLog& operator=(const RequestLog&) = delete;
 
   void add(const RequestRecord& record);
   // Flushes and closes. Throws Error(kIoErr) if any row failed to be written.
-  void close();
+  void close() { file_.close(); }
 
  private:
-  std::filesystem::path path_;
-  std::FILE* file_ = nullptr;
+  CsvFile file_;
   std::string row_;  // reused: a row is built, then written in one call
 };
 

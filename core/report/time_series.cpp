@@ -1,11 +1,8 @@
 #include "core/report/time_series.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 
 #include "core/report/csv.h"
-#include "kvtier/error.h"
 
 namespace kvtier {
 
@@ -16,39 +13,33 @@ constexpr std::size_t kFirstTokens = 4;
 constexpr std::size_t kLeading = 5;
 }  // namespace
 
+namespace {
+std::string header(const Hierarchy& hierarchy) {
+  std::string h = "start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_tokens,ttft_mean_ns";
+  for (std::size_t level = 0; level < hierarchy.levels(); ++level) {
+    for (const char* column : {"read_bytes", "written_bytes", "used_blocks"}) {
+      h += ',';
+      h += csv_field(fmt::format("{}_{}", hierarchy.tier(level).name, column));
+    }
+  }
+  for (std::size_t i = 0; i < hierarchy.link_count(); ++i) {
+    for (const char* column : {"up_bytes", "down_bytes"}) {
+      h += ',';
+      h += csv_field(fmt::format("{}_{}", hierarchy.link(i).name, column));
+    }
+  }
+  return h + '\n';
+}
+}  // namespace
+
 TimeSeries::TimeSeries(const std::filesystem::path& path, const Hierarchy& hierarchy, const RunStats& stats,
                        SimTimeNs interval_ns)
-    : path_(path),
-      hierarchy_(hierarchy),
+    : hierarchy_(hierarchy),
       stats_(stats),
       interval_ns_(interval_ns),
       next_end_ns_(interval_ns),
-      file_(std::fopen(path.c_str(), "w")) {
-  if (file_ == nullptr) {
-    throw Error(ExitCode::kIoErr, fmt::format("cannot create '{}': {}", path_.string(), std::strerror(errno)));
-  }
-  last_.assign(counters().size(), 0);
-  line_ = "start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_tokens,ttft_mean_ns";
-  for (std::size_t level = 0; level < hierarchy_.levels(); ++level) {
-    const std::string& t = hierarchy_.tier(level).name;
-    for (const char* column : {"read_bytes", "written_bytes", "used_blocks"}) {
-      line_ += ',';
-      line_ += csv_field(fmt::format("{}_{}", t, column));
-    }
-  }
-  for (std::size_t i = 0; i < hierarchy_.link_count(); ++i) {
-    for (const char* column : {"up_bytes", "down_bytes"}) {
-      line_ += ',';
-      line_ += csv_field(fmt::format("{}_{}", hierarchy_.link(i).name, column));
-    }
-  }
-  line_ += '\n';
-  std::fputs(line_.c_str(), file_);
-}
-
-TimeSeries::~TimeSeries() {
-  if (file_ != nullptr) std::fclose(file_);
-}
+      last_(counters().size(), 0),
+      file_(path, header(hierarchy)) {}
 
 std::vector<std::uint64_t> TimeSeries::counters() const {
   std::vector<std::uint64_t> c{stats_.looked_up, stats_.completed, stats_.block_accesses, stats_.prefix_hit_blocks,
@@ -86,7 +77,7 @@ void TimeSeries::row(SimTimeNs end_ns) {
     fmt::format_to(std::back_inserter(line_), ",{}", level ? now[i] : now[i] - last_[i]);
   }
   line_ += '\n';
-  std::fwrite(line_.data(), 1, line_.size(), file_);
+  file_.write(line_);
   last_ = now;
   last_ttft_sum_ = ttft_sum;
   next_end_ns_ += interval_ns_;
@@ -95,10 +86,7 @@ void TimeSeries::row(SimTimeNs end_ns) {
 void TimeSeries::finish(SimTimeNs end_ns) {
   advance(end_ns);
   if (end_ns > next_end_ns_ - interval_ns_) row(end_ns);  // the partial last interval
-  const bool failed = std::ferror(file_) != 0;
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (failed || !closed) throw Error(ExitCode::kIoErr, fmt::format("error writing '{}'", path_.string()));
+  file_.close();
 }
 
 }  // namespace kvtier

@@ -6,12 +6,12 @@
 // its duration). Timing off, the intervals are of arrival time.
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/int128.h"
+#include "core/report/csv_file.h"
 #include "core/sim/run_stats.h"
 #include "tiers/hierarchy.h"
 
@@ -23,9 +23,6 @@ class TimeSeries {
   // outlive it; interval_ns > 0.
   TimeSeries(const std::filesystem::path& path, const Hierarchy& hierarchy, const RunStats& stats,
              SimTimeNs interval_ns);
-  ~TimeSeries();
-  TimeSeries(const TimeSeries&) = delete;
-  TimeSeries& operator=(const TimeSeries&) = delete;
 
   // Simulated time has reached `now`: every interval that ended by then gets its row.
   void advance(SimTimeNs now) {
@@ -40,14 +37,13 @@ class TimeSeries {
   std::vector<std::uint64_t> counters() const;
   void row(SimTimeNs end_ns);
 
-  std::filesystem::path path_;
   const Hierarchy& hierarchy_;
   const RunStats& stats_;
   SimTimeNs interval_ns_;
   SimTimeNs next_end_ns_;
   std::vector<std::uint64_t> last_;
   UInt128 last_ttft_sum_ = 0;
-  std::FILE* file_ = nullptr;
+  CsvFile file_;
   std::string line_;
 };
 

@@ -1,9 +1,6 @@
 #include "core/sim/cache_only_driver.h"
 
 #include <array>
-#include <optional>
-
-#include "kvtier/error.h"
 
 namespace kvtier {
 
@@ -68,19 +65,10 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     hierarchy.prefetch(instance, id);
     hierarchy.prefetch_below(instance, id);
   };
-  // A bad trace line ends the reading: the requests read before it are replayed, then
-  // the error is thrown.
-  std::optional<Error> read_error;
   const auto refill = [&] {
     while (more && queued < kLookahead) {
       const std::size_t at = (head + queued) % kLookahead;
-      bool read = false;
-      try {
-        read = reader.next(ring[at]);
-      } catch (const Error& e) {
-        read_error = e;
-      }
-      if (!read) {
+      if (!reader.next(ring[at])) {
         more = false;
         break;
       }
@@ -136,7 +124,6 @@ void run_cache_only(Hierarchy& hierarchy, ITraceReader& reader, IRouter& router,
     --queued;
     refill();
   }
-  if (read_error) throw *read_error;
 }
 
 }  // namespace kvtier

@@ -10,6 +10,7 @@
 #include "core/sim/timed_driver.h"
 #include "tiers/hierarchy.h"
 #include "workloads/compute_model.h"
+#include "workloads/deferred_error_reader.h"
 #include "workloads/workload_spec.h"
 
 namespace kvtier {
@@ -48,7 +49,8 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& given_
     real.emplace(hierarchy, *backing, control.warn);
   }
   const ComputeModel compute(spec.model, spec.instance, first_tier_read_rate(spec));
-  const auto reader = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
+  const auto trace = make_trace_reader(config.section("workload"), spec.block_tokens, spec.seed);
+  DeferredErrorReader reader(*trace);  // the requests before a bad line still run to the end
   const auto router = make_router(spec.router, spec.instances);
 
   RunStats stats;
@@ -68,12 +70,13 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& given_
     }
     const NextUseOracle* future = oracle ? &*oracle : nullptr;
     if (spec.timed) {
-      TimedDriver driver(hierarchy, compute, *reader, *router, spec.instances, spec.block_tokens, stats, control,
+      TimedDriver driver(hierarchy, compute, reader, *router, spec.instances, spec.block_tokens, stats, control,
                          future, spec.scheduler);
       driver.run();
     } else {
-      run_cache_only(hierarchy, *reader, *router, spec.block_tokens, stats, control, future);
+      run_cache_only(hierarchy, reader, *router, spec.block_tokens, stats, control, future);
     }
+    if (reader.error()) throw *reader.error();
     if (real) real->finish(!control.stop_requested());
   } catch (const Error& e) {
     failure = e;
@@ -89,7 +92,7 @@ SimulationResult simulate(const ResolvedConfig& config, const RunControl& given_
   if (!failure && control.stop_requested()) {
     failure = Error(ExitCode::kInterrupted, "interrupted before the workload ended");
   }
-  SimulationResult result{make_summary(spec, hierarchy, stats, reader->describe(), wall_s), failure};
+  SimulationResult result{make_summary(spec, hierarchy, stats, reader.describe(), wall_s), failure};
   if (real) {
     result.summary.backing = BackingSummary{std::string(ack_level_name(backing->ack)), backing->measured_timing,
                                             backing->scale, real->payload_bytes(), backing->dir,

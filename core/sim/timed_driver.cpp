@@ -92,15 +92,8 @@ BlockAccess TimedDriver::block_access(const Active& a, std::size_t j) const {
 }
 
 bool TimedDriver::read_next() {
-  if (read_error_) return false;
   const std::uint32_t h = allocate();
-  bool read = false;
-  try {
-    read = reader_.next(active_[h].request);
-  } catch (const Error& e) {
-    read_error_ = e;
-  }
-  if (!read) {
+  if (!reader_.next(active_[h].request)) {
     release(h);
     return false;
   }
@@ -132,7 +125,6 @@ void TimedDriver::run() {
     }
   }
   stats_.end_ns = now_;
-  if (read_error_) throw *read_error_;
 }
 
 void TimedDriver::on_arrival(std::uint32_t handle) {

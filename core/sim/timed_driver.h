@@ -29,7 +29,6 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <optional>
 #include <vector>
 
 #include "core/engine/event_queue.h"
@@ -38,7 +37,6 @@
 #include "core/sim/run_control.h"
 #include "core/sim/run_stats.h"
 #include "core/sim/scheduler_spec.h"
-#include "kvtier/error.h"
 #include "tiers/hierarchy.h"
 #include "workloads/compute_model.h"
 #include "workloads/i_trace_reader.h"
@@ -146,9 +144,6 @@ class TimedDriver final : private IRoutingView {
   std::vector<std::vector<std::size_t>> stage_positions_;
   std::vector<Slot> stage_slots_;
   bool rejected_warned_ = false;
-  // A bad trace line ends the reading; the requests read before it run to the end, then
-  // the error is thrown.
-  std::optional<Error> read_error_;
 };
 
 }  // namespace kvtier
