@@ -4,14 +4,15 @@
 // this checks that the split never changes which block goes.
 #include <doctest/doctest.h>
 
-#include <iterator>
 #include <map>
 #include <set>
 
 #include "core/rng/rng.h"
+#include "tests/support/pick.h"
 #include "tiers/eviction/lfu_policy.h"
 
 using namespace kvtier;
+using kvtier::test::pick;
 
 namespace {
 struct ModelLfu {
@@ -57,11 +58,6 @@ struct ModelLfu {
   }
 };
 
-Slot pick(const std::set<Slot>& from, Rng& rng) {
-  auto it = from.begin();
-  std::advance(it, static_cast<std::ptrdiff_t>(rng.below(from.size())));
-  return *it;
-}
 }  // namespace
 
 TEST_SUITE("tiers") {

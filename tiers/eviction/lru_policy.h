@@ -1,41 +1,77 @@
 // Least recently used. Pinned blocks leave the order and rejoin as most recent when
 // unpinned, as vLLM's free-block queue does: a block's recency is the end of its last use.
+//
+// The order is a queue of accesses, oldest first, rather than a linked list: an access
+// appends the slot and marks its older entry stale, and eviction takes the oldest entry
+// that is still current. A hit then writes one word where a list would unlink the block
+// from two neighbours that are cold in a large tier, and the next victims lie in order in
+// the queue, so they can be fetched into the cache ahead of their eviction. Stale entries
+// are squeezed out when they outnumber current ones (amortised constant time per access).
+// The victims are exactly a list LRU's.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
+#include "core/memory/huge_page_allocator.h"
 #include "tiers/eviction/i_eviction_policy.h"
-#include "tiers/eviction/slot_lists.h"
 
 namespace kvtier {
 
 class LruPolicy final : public IEvictionPolicy {
  public:
   std::string_view name() const override { return "lru"; }
-  void on_insert(Slot slot, const BlockAccess& /*access*/) override { order_.push_front(0, slot); }
+  void on_insert(Slot slot, const BlockAccess& /*access*/) override { append(slot); }
   void on_hit(Slot slot, const BlockAccess& /*access*/) override {
-    if (order_.front(0) == slot) return;
-    order_.remove(0, slot);
-    order_.push_front(0, slot);
+    if (entry_[slot] == queue_.size()) return;  // already the most recent
+    leave(slot);
+    append(slot);
   }
-  void on_pin(Slot slot) override { order_.remove(0, slot); }
-  // In the order and straight out again: nothing to do (and no cold links to read).
-  void on_insert_pinned(Slot /*slot*/, const BlockAccess& /*access*/) override {}
-  // Moved to the front and taken out: taken out.
-  void on_hit_pinned(Slot slot, const BlockAccess& /*access*/) override { order_.remove(0, slot); }
-  void on_unpin(Slot slot, const Release& /*release*/) override { order_.push_front(0, slot); }
-  void on_erase(Slot slot) override { order_.remove(0, slot); }
-  Slot victim(const BlockAccess* /*incoming*/) override {
-    const Slot v = order_.back(0);
-    if (v != kNoSlot) order_.remove(0, v);
-    return v;
+  void on_pin(Slot slot) override { leave(slot); }
+  void on_insert_pinned(Slot slot, const BlockAccess& /*access*/) override {
+    grow(slot);
+    entry_[slot] = kNotQueued;
   }
-  Slot victim_hint(int depth) const override {
-    const Slot tail = order_.back(0);
-    return depth == 0 || tail == kNoSlot ? tail : order_.prev(tail);
+  void on_hit_pinned(Slot slot, const BlockAccess& /*access*/) override { leave(slot); }
+  void on_unpin(Slot slot, const Release& /*release*/) override { append(slot); }
+  void on_erase(Slot slot) override { leave(slot); }
+  Slot victim(const BlockAccess* incoming) override;
+  // Exact at depth 0; deeper, the entry that many places further on, which may be stale.
+  Slot victim_hint(int depth) const override;
+  std::size_t memory_bytes() const override {
+    return queue_.capacity() * sizeof(Slot) + entry_.capacity() * sizeof(std::uint32_t);
   }
-  std::size_t memory_bytes() const override { return order_.memory_bytes(); }
 
  private:
-  SlotLists order_;  // front: most recent
+  // entry_[slot]: 1 + the index in queue_ of the slot's current entry, or kNotQueued.
+  static constexpr std::uint32_t kNotQueued = 0;
+
+  void grow(Slot slot) {
+    if (slot >= entry_.size()) entry_.resize(static_cast<std::size_t>(slot) + 1, kNotQueued);
+  }
+  // Contract: `slot` is not queued.
+  void append(Slot slot) {
+    grow(slot);
+    if (queue_.size() >= 2 * queued_ + kSlack) compact();
+    queue_.push_back(slot);
+    entry_[slot] = static_cast<std::uint32_t>(queue_.size());
+    ++queued_;
+  }
+  void leave(Slot slot) {
+    if (entry_[slot] == kNotQueued) return;
+    entry_[slot] = kNotQueued;
+    --queued_;
+  }
+  bool current(std::size_t i) const { return entry_[queue_[i]] == i + 1; }
+  // Moves head_ past stale entries (which changes no victim).
+  void skip_stale() const;
+  void compact();
+
+  static constexpr std::size_t kSlack = 1024;
+  std::vector<Slot, HugePageAllocator<Slot>> queue_;
+  std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> entry_;
+  mutable std::size_t head_ = 0;  // entries before it are consumed or stale
+  std::size_t queued_ = 0;        // current entries
 };
 
 }  // namespace kvtier
