@@ -10,10 +10,14 @@ namespace {
 constexpr std::size_t kAhead = 16;
 }  // namespace
 
+void LruPolicy::fetch_mark(std::size_t i) const {
+  if (i < queue_.size()) prefetch_line(&entry_[queue_[i]]);
+}
+
 void LruPolicy::skip_stale() const {
   while (head_ < queue_.size() && !current(head_)) {
     ++head_;
-    if (head_ + kAhead < queue_.size()) prefetch_line(&entry_[queue_[head_ + kAhead]]);
+    fetch_mark(head_ + kAhead);
   }
 }
 
@@ -21,7 +25,7 @@ Slot LruPolicy::victim(const BlockAccess* /*incoming*/) {
   skip_stale();
   if (head_ == queue_.size()) return kNoSlot;
   const Slot v = queue_[head_++];
-  if (head_ + kAhead < queue_.size()) prefetch_line(&entry_[queue_[head_ + kAhead]]);
+  fetch_mark(head_ + kAhead);
   entry_[v] = kNotQueued;
   --queued_;
   return v;
@@ -36,7 +40,7 @@ Slot LruPolicy::victim_hint(int depth) const {
 void LruPolicy::compact() {
   std::size_t kept = 0;
   for (std::size_t i = head_; i < queue_.size(); ++i) {
-    if (i + kAhead < queue_.size()) prefetch_line(&entry_[queue_[i + kAhead]]);
+    fetch_mark(i + kAhead);
     if (!current(i)) continue;
     const Slot s = queue_[i];
     queue_[kept++] = s;

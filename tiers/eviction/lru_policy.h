@@ -28,10 +28,8 @@ class LruPolicy final : public IEvictionPolicy {
     append(slot);
   }
   void on_pin(Slot slot) override { leave(slot); }
-  void on_insert_pinned(Slot slot, const BlockAccess& /*access*/) override {
-    grow(slot);
-    entry_[slot] = kNotQueued;
-  }
+  // Out of the order at once: only its mark must exist (a slot that left is unmarked).
+  void on_insert_pinned(Slot slot, const BlockAccess& /*access*/) override { grow(slot); }
   void on_hit_pinned(Slot slot, const BlockAccess& /*access*/) override { leave(slot); }
   void on_unpin(Slot slot, const Release& /*release*/) override { append(slot); }
   void on_erase(Slot slot) override { leave(slot); }
@@ -63,6 +61,8 @@ class LruPolicy final : public IEvictionPolicy {
     --queued_;
   }
   bool current(std::size_t i) const { return entry_[queue_[i]] == i + 1; }
+  // Hints the cache line of the mark of the slot at queue index i, if there is one.
+  void fetch_mark(std::size_t i) const;
   // Moves head_ past stale entries (which changes no victim).
   void skip_stale() const;
   void compact();
