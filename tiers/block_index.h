@@ -29,8 +29,14 @@ class BlockIndex {
   void insert(BlockId id, Slot slot);
   // Contract: `id` is present.
   void erase(BlockId id);
-  // Hints the cache line of `id`'s home bucket; for replay loops that look ahead.
-  void prefetch(BlockId id) const { prefetch_line(&buckets_[home(id)]); }
+  // Hints the cache lines of `id`'s home bucket and the next, for replay loops that look
+  // ahead: a probe that misses, and every erase, reads past the home bucket, and a quarter
+  // of home buckets end their line.
+  void prefetch(BlockId id) const {
+    const std::size_t i = home(id);
+    prefetch_line(&buckets_[i]);
+    prefetch_line(&buckets_[(i + 1) & mask_]);
+  }
 
   std::size_t size() const { return size_; }
   std::size_t memory_bytes() const { return buckets_.capacity() * sizeof(Bucket); }

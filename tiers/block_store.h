@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/memory/huge_page_allocator.h"
+#include "core/memory/prefetch.h"
 #include "kvtier/sim_time.h"
 #include "tiers/block_access.h"
 #include "tiers/block_id.h"
@@ -41,6 +42,12 @@ class BlockStore {
   void prefetch(BlockId id) const {
     index_.prefetch(id);
     if (policy_prefetches_) policy_->prefetch(id);
+  }
+  // Hints the cache lines a hit on `slot` reads: its pin count and ready time, and what
+  // the policy keeps of it.
+  void prefetch_slot(Slot slot) const {
+    if (slot < states_.size()) prefetch_line(&states_[slot]);
+    policy_->prefetch_slot(slot);
   }
   BlockId id_of(Slot slot) const { return ids_[slot]; }
   // What the store knows of a resident block, as an access at `now`.

@@ -11,6 +11,14 @@
 namespace kvtier {
 
 namespace {
+std::vector<std::uint32_t> copies_by_instance(Scope scope, std::size_t instances, std::size_t instances_per_node) {
+  std::vector<std::uint32_t> copy_of(instances);
+  for (std::size_t i = 0; i < instances; ++i) {
+    copy_of[i] = static_cast<std::uint32_t>(scope_index(scope, i, instances_per_node));
+  }
+  return copy_of;
+}
+
 // Effective bytes/s that one server of a port sustains: peak x devices x efficiency,
 // shared by the port's servers. Rounded once, here, so timing stays integer.
 std::uint64_t rate_per_server(std::uint64_t peak, std::int64_t devices, double efficiency, std::int64_t servers) {
@@ -36,6 +44,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     link.block_ns = transfer_ns(config_.block_bytes, link.rate_per_server);
     const std::size_t n = scope_count(spec.scope, config_.instances, config_.instances_per_node);
     link.copies.resize(n);
+    link.copy_of = copies_by_instance(spec.scope, config_.instances, config_.instances_per_node);
     links_.push_back(std::move(link));
   }
   levels_.reserve(config_.tiers.size());
@@ -91,6 +100,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
     Level& level = levels_[i];
     const std::size_t n = scope_count(level.spec.scope, config_.instances, config_.instances_per_node);
     level.copies.reserve(n);
+    level.copy_of = copies_by_instance(level.spec.scope, config_.instances, config_.instances_per_node);
     for (std::size_t c = 0; c < n; ++c) {
       level.copies.push_back(
           Copy{BlockStore(level.capacity_blocks,
@@ -482,7 +492,7 @@ PathLeg Hierarchy::leg(const Level& level, Copy& copy, bool write, bool one_bloc
 
 PathLeg Hierarchy::link_leg(std::size_t link_index, std::size_t instance, bool up, bool one_block) {
   Link& link = links_[link_index];
-  LinkCopy& c = link.copies[scope_index(link.spec.scope, instance, config_.instances_per_node)];
+  LinkCopy& c = link.copies[link.copy_of[instance]];
   return PathLeg{up ? &c.up : &c.down, link.spec.latency_ns, link.rate_per_server, one_block ? link.block_ns : -1};
 }
 

@@ -93,7 +93,7 @@ class Hierarchy {
   BlockStore& store(std::size_t level, std::size_t instance) { return copy(level, instance).store; }
   const BlockStore& store(std::size_t level, std::size_t instance) const {
     const Level& l = levels_[level];
-    return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)].store;
+    return l.copies[l.copy_of[instance]].store;
   }
   // A copy's store by its index (0 .. copies - 1), for attaching observers to it.
   BlockStore& copy_store(std::size_t level, std::size_t copy_index) { return levels_[level].copies[copy_index].store; }
@@ -209,6 +209,9 @@ class Hierarchy {
     std::uint64_t high_mark = 0;     // blocks per copy: eviction starts above this ...
     std::uint64_t low_mark = 0;      // ... and empties down to this
     std::vector<Copy> copies;
+    // The copy serving each instance, looked up on every access (a node scope's division
+    // would cost more than the rest of the lookup's arithmetic).
+    std::vector<std::uint32_t> copy_of;
     std::uint64_t used_total = 0;
     TierStats stats;
   };
@@ -221,6 +224,7 @@ class Hierarchy {
     std::uint64_t rate_per_server = 0;
     SimTimeNs block_ns = 0;  // one block's hold
     std::vector<LinkCopy> copies;
+    std::vector<std::uint32_t> copy_of;  // by instance, as Level::copy_of
   };
   // A link a move between two levels crosses, and in which direction.
   struct Hop {
@@ -235,7 +239,7 @@ class Hierarchy {
 
   Copy& copy(std::size_t level, std::size_t instance) {
     Level& l = levels_[level];
-    return l.copies[scope_index(l.spec.scope, instance, config_.instances_per_node)];
+    return l.copies[l.copy_of[instance]];
   }
   // A level's read (write) side for one transfer through `copy` (of one block, or not).
   static PathLeg leg(const Level& level, Copy& copy, bool write, bool one_block);

@@ -30,7 +30,7 @@ SimTimeNs Port::fit(const Server& server, SimTimeNs t, SimTimeNs duration) {
   return s;
 }
 
-SimTimeNs Port::earliest_fit(SimTimeNs t, SimTimeNs duration) const {
+SimTimeNs Port::earliest_gap(SimTimeNs t, SimTimeNs duration) const {
   SimTimeNs best = kSimTimeNever;
   for (const Server& server : servers_) best = std::min(best, fit(server, t, duration));
   return best;
@@ -39,11 +39,7 @@ SimTimeNs Port::earliest_fit(SimTimeNs t, SimTimeNs duration) const {
 void Port::reserve(Server& server, SimTimeNs start, SimTimeNs end) {
   std::vector<Interval>& busy = server.busy;
   if (server.head == busy.size() || start >= busy.back().end) {
-    if (server.head != busy.size() && busy.back().end == start) {
-      busy.back().end = end;
-    } else {
-      busy.push_back(Interval{start, end});
-    }
+    append(server, start, end);
     return;
   }
   auto it = std::lower_bound(busy.begin() + static_cast<std::ptrdiff_t>(server.head), busy.end(), start,
@@ -63,12 +59,8 @@ void Port::reserve(Server& server, SimTimeNs start, SimTimeNs end) {
   }
 }
 
-void Port::occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
-  busy_ns_ += end - start;
+void Port::occupy_gap(SimTimeNs start, SimTimeNs end) {
   last_end_ns_ = std::max(last_end_ns_, end);
-  bytes_ += bytes;
-  ++transfers_;
-  if (end == start) return;
   if (servers_.size() == 1) {  // the caller found it fits
     reserve(servers_.front(), start, end);
     return;
@@ -80,7 +72,8 @@ void Port::occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
   }
 }
 
-void Port::forget_before(SimTimeNs t) {
+void Port::forget(SimTimeNs t) {
+  first_end_ns_ = kSimTimeNever;
   for (Server& server : servers_) {
     std::vector<Interval>& busy = server.busy;
     while (server.head < busy.size() && busy[server.head].end <= t) ++server.head;
@@ -91,6 +84,7 @@ void Port::forget_before(SimTimeNs t) {
       busy.erase(busy.begin(), busy.begin() + static_cast<std::ptrdiff_t>(server.head));
       server.head = 0;
     }
+    if (server.head < busy.size()) first_end_ns_ = std::min(first_end_ns_, busy[server.head].end);
   }
 }
 

@@ -8,6 +8,7 @@
 // With one leg and arrivals in time order this is exactly a FIFO queue.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -21,11 +22,32 @@ class Port {
   explicit Port(std::int64_t servers = 1);
 
   // The earliest s >= t at which some server is idle over [s, s + duration).
-  SimTimeNs earliest_fit(SimTimeNs t, SimTimeNs duration) const;
+  SimTimeNs earliest_fit(SimTimeNs t, SimTimeNs duration) const {
+    // Every server is idle after the latest end: most transfers start there, with nothing
+    // to search (inline, as every leg of every transfer asks).
+    return t >= last_end_ns_ ? t : earliest_gap(t, duration);
+  }
   // Contract: earliest_fit(start, end - start) == start.
-  void occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes);
+  void occupy(SimTimeNs start, SimTimeNs end, std::uint64_t bytes) {
+    busy_ns_ += end - start;
+    bytes_ += bytes;
+    ++transfers_;
+    if (end == start) {
+      last_end_ns_ = std::max(last_end_ns_, end);
+      return;
+    }
+    first_end_ns_ = std::min(first_end_ns_, end);
+    if (start >= last_end_ns_) {  // after every reservation: the first server takes it
+      append(servers_.front(), start, end);
+      last_end_ns_ = end;
+      return;
+    }
+    occupy_gap(start, end);
+  }
   // Forgets intervals that end at or before t (no reservation will ever start before t).
-  void forget_before(SimTimeNs t);
+  void forget_before(SimTimeNs t) {
+    if (t >= first_end_ns_) forget(t);
+  }
 
   SimTimeNs busy_ns() const { return busy_ns_; }  // summed over servers
   SimTimeNs last_end_ns() const { return last_end_ns_; }  // the latest end reserved so far
@@ -45,11 +67,25 @@ class Port {
     std::size_t head = 0;
   };
   static SimTimeNs fit(const Server& server, SimTimeNs t, SimTimeNs duration);
+  // Contract: [start, end) starts at or after every interval of `server`.
+  static void append(Server& server, SimTimeNs start, SimTimeNs end) {
+    if (server.head != server.busy.size() && server.busy.back().end == start) {
+      server.busy.back().end = end;
+    } else {
+      server.busy.push_back(Interval{start, end});
+    }
+  }
   static void reserve(Server& server, SimTimeNs start, SimTimeNs end);
+  SimTimeNs earliest_gap(SimTimeNs t, SimTimeNs duration) const;
+  void occupy_gap(SimTimeNs start, SimTimeNs end);
+  void forget(SimTimeNs t);
 
   std::vector<Server> servers_;
   SimTimeNs busy_ns_ = 0;
   SimTimeNs last_end_ns_ = 0;
+  // At most the earliest end of a remembered interval (never: none), so that forgetting
+  // nothing costs one comparison.
+  SimTimeNs first_end_ns_ = kSimTimeNever;
   std::uint64_t bytes_ = 0;
   std::uint64_t transfers_ = 0;
 };

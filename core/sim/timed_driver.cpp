@@ -16,8 +16,9 @@ constexpr std::uint32_t kHandleMask = (1U << kKindShift) - 1;
 constexpr std::uint8_t kInTop = 0;
 constexpr std::uint8_t kLoad = 1;
 constexpr std::uint8_t kCompute = 2;
-// How many blocks ahead admission asks for index lines.
-constexpr std::size_t kLookahead = 4;
+// How many blocks ahead admission asks for index lines: enough misses in flight at once
+// to cover the memory's latency.
+constexpr std::size_t kLookahead = 8;
 
 std::uint64_t blocks_for(std::uint64_t tokens, std::uint64_t block_tokens) {
   return (tokens + block_tokens - 1) / block_tokens;
@@ -257,6 +258,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
   std::uint64_t absent = 0;
   std::uint64_t present_unpinned = 0;
   a.top_slots.resize(n);
+  for (std::size_t j = 0; j < std::min(n, kLookahead); ++j) top.prefetch(blocks[j]);
   for (std::size_t j = 0; j < n; ++j) {
     if (j + kLookahead < n) top.prefetch(blocks[j + kLookahead]);
     const Slot s = top.find(blocks[j]);
@@ -264,9 +266,12 @@ bool TimedDriver::admit(std::uint32_t handle) {
     if (s == kNoSlot) {
       ++absent;
       hierarchy_.prefetch_below(inst, blocks[j]);  // looked up there in the next pass
-    } else if (!top.is_pinned(s)) {
-      ++present_unpinned;
+    } else {
+      top.prefetch_slot(s);  // its pin count, read next
     }
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    if (a.top_slots[j] != kNoSlot && !top.is_pinned(a.top_slots[j])) ++present_unpinned;
   }
   const std::uint64_t held = top.reserved() + top.pinned() + present_unpinned;
   if (held > top.capacity() || absent + a.decode_blocks > top.capacity() - held) return false;

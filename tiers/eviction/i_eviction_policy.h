@@ -29,6 +29,7 @@ namespace kvtier {
 //    prefetching and admission: it must be cheap, may be wrong, kNoSlot means no guess.
 //  - prefetch(id) hints the cache lines on_insert of `id` would read (a ghost lookup),
 //    for replay loops that look ahead; lookups_ahead() says whether it does anything.
+//    prefetch_slot(slot) hints what a hit on a resident slot would read.
 //  - Everything a policy decides depends only on the calls it received (no addresses,
 //    no hash-map order), so runs are deterministic.
 // What the store tells a policy when a block's last pin is released.
@@ -61,6 +62,7 @@ class IEvictionPolicy {
   virtual Slot victim_hint(int /*depth*/) const { return kNoSlot; }
   virtual Slot surplus(SimTimeNs /*now*/) { return kNoSlot; }
   virtual void prefetch(BlockId /*id*/) const {}
+  virtual void prefetch_slot(Slot /*slot*/) const {}
   virtual bool lookups_ahead() const { return false; }
   // True if the policy needs BlockAccess::next_use (the trace's future) or ::position;
   // otherwise callers may leave them unset.

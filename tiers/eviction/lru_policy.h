@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/memory/huge_page_allocator.h"
+#include "core/memory/prefetch.h"
 #include "tiers/eviction/i_eviction_policy.h"
 
 namespace kvtier {
@@ -36,6 +37,9 @@ class LruPolicy final : public IEvictionPolicy {
   Slot victim(const BlockAccess* incoming) override;
   // Exact at depth 0; deeper, the entry that many places further on, which may be stale.
   Slot victim_hint(int depth) const override;
+  void prefetch_slot(Slot slot) const override {
+    if (slot < entry_.size()) prefetch_line(&entry_[slot]);
+  }
   std::size_t memory_bytes() const override {
     return queue_.capacity() * sizeof(Slot) + entry_.capacity() * sizeof(std::uint32_t);
   }
