@@ -110,17 +110,19 @@ TransferTiming reserve_transfer(SimTimeNs now, std::uint64_t bytes, std::span<co
     latency += leg.latency_ns;
     hold[i] = leg.fixed_hold_ns >= 0 ? leg.fixed_hold_ns : transfer_ns(bytes, leg.bytes_per_s_per_server);
   }
-  // Raise the common start until every leg fits at it; each step moves past a busy
-  // interval, so this ends after at most as many steps as there are intervals.
+  // Go round the legs raising the common start to each one's earliest fit, until every
+  // leg in a row has taken it. No leg's earliest fit passes the first start that fits all
+  // of them, so that is where this ends, in any order; each raise moves past a busy
+  // interval, so it ends after at most as many raises as there are intervals.
   SimTimeNs start = std::max(now, not_before);
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (std::size_t i = 0; i < legs.size(); ++i) {
-      const SimTimeNs s = legs[i].port->earliest_fit(start, hold[i]);
-      if (s > start) {
-        start = s;
-        moved = true;
-      }
+  const std::size_t n = legs.size();
+  for (std::size_t i = 0, taken = 0; taken < n; i = i + 1 == n ? 0 : i + 1) {
+    const SimTimeNs s = legs[i].port->earliest_fit(start, hold[i]);
+    if (s > start) {
+      start = s;
+      taken = 1;  // by this leg, at its own fit
+    } else {
+      ++taken;
     }
   }
   SimTimeNs slowest = 0;

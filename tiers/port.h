@@ -93,12 +93,17 @@ class Port {
 // One resource on a transfer's path, with the timing that applies to this transfer
 // (a tier's read or write side, or a link direction).
 struct PathLeg {
+  // Trivial, so that a path's array of legs costs nothing until legs are added to it.
+  PathLeg() = default;
+  PathLeg(Port* port_in, SimTimeNs latency, std::uint64_t rate, SimTimeNs fixed_hold = -1)
+      : port(port_in), latency_ns(latency), bytes_per_s_per_server(rate), fixed_hold_ns(fixed_hold) {}
+
   Port* port;
   SimTimeNs latency_ns;
   std::uint64_t bytes_per_s_per_server;  // effective: peak x efficiency / servers
   // >= 0: the leg is held this long whatever the bytes (a NAND array's work, which
   // depends on more than the bytes moved); < 0: bytes / bytes_per_s_per_server.
-  SimTimeNs fixed_hold_ns = -1;
+  SimTimeNs fixed_hold_ns;
 };
 
 struct TransferTiming {
