@@ -9,7 +9,9 @@
 #include "apps/terminal.h"
 #include "core/config/config_loader.h"
 #include "core/report/compare_report.h"
+#include "core/report/prometheus_text.h"
 #include "core/report/results_dir.h"
+#include "core/report/summary_json.h"
 #include "core/sim/simulation.h"
 #include "core/sweep/workload_bound.h"
 #include "core/sweep/sweep.h"
@@ -131,6 +133,7 @@ int compare_command(const CompareArgs& args) {
     std::filesystem::create_directories(sub);
     write_file_atomic(sub / "config.resolved.toml", configs[i].to_toml());
     write_file_atomic(sub / "summary.json", render_summary_json(results[i]->summary));
+    write_file_atomic(sub / "metrics.prom", prometheus_text(summary_json(results[i]->summary, false)));
   }
   write_file_atomic(dir / "compare.csv", render_compare_csv(comparison, sort));
   write_file_atomic(dir / "compare.json", render_compare_json(comparison, sort));

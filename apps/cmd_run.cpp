@@ -6,8 +6,10 @@
 #include "apps/commands.h"
 #include "apps/terminal.h"
 #include "core/config/config_loader.h"
+#include "core/report/prometheus_text.h"
 #include "core/report/request_log.h"
 #include "core/report/results_dir.h"
+#include "core/report/summary_json.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
 #include "core/sweep/workload_bound.h"
@@ -133,6 +135,7 @@ int run_command(const RunArgs& given) {
   }
   clear_progress();
   write_file_atomic(dir / "summary.json", render_summary_json(result.summary));
+  write_file_atomic(dir / "metrics.prom", prometheus_text(summary_json(result.summary, false)));
   if (!args.quiet) std::fputs(render_summary_table(result.summary, dir.string()).c_str(), stdout);
   if (log) log->close();  // the requests done before a failure are kept
   if (result.failure) throw *result.failure;
