@@ -157,8 +157,6 @@ void BlockStore::release_leases_until(SimTimeNs now) {
   }
 }
 
-void BlockStore::set_ready_at(Slot slot, SimTimeNs t) { state(slot).ready_at = t; }
-
 std::size_t BlockStore::memory_bytes() const {
   return index_.memory_bytes() + ids_.capacity() * sizeof(BlockId) + states_.capacity() * sizeof(SlotState) +
          positions_.capacity() * sizeof(std::uint32_t) + next_use_.capacity() * sizeof(std::uint64_t) +

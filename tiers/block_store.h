@@ -130,7 +130,7 @@ class BlockStore {
   // When a block being loaded or computed becomes usable; kSimTimeNever while it is
   // being computed. Only meaningful when timing is modelled.
   SimTimeNs ready_at(Slot slot) const { return slot < states_.size() ? states_[slot].ready_at : 0; }
-  void set_ready_at(Slot slot, SimTimeNs t);
+  void set_ready_at(Slot slot, SimTimeNs t) { state(slot).ready_at = t; }
 
   std::size_t memory_bytes() const;
 

@@ -301,7 +301,8 @@ bool TimedDriver::admit(std::uint32_t handle) {
   std::uint64_t served = 0;
   a.served_tokens.fill(0);
   for (std::size_t j = 0; j < n; ++j) {
-    hierarchy_.observe(inst, block_access(a, j));
+    const BlockAccess access = block_access(a, j);
+    hierarchy_.observe(inst, access);
     // The first tier was looked up above, and nothing has left it since.
     const Found f = a.top_slots[j] != kNoSlot ? Found{0, a.top_slots[j]} : hierarchy_.find(inst, blocks[j], 1);
     if (f.level >= 0) {
@@ -309,7 +310,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
       hierarchy_.note_hit(static_cast<std::size_t>(f.level));
     }
     if (f.level == 0) {
-      hierarchy_.hit(0, inst, f.slot, block_access(a, j), true);
+      hierarchy_.hit(0, inst, f.slot, access, true);
       a.top_slots[j] = f.slot;
       role[j] = kInTop;
       const SimTimeNs ready = top.ready_at(f.slot);
@@ -328,7 +329,7 @@ bool TimedDriver::admit(std::uint32_t handle) {
     }
     if (f.level > 0 && in_prefix) {
       const auto level = static_cast<std::size_t>(f.level);
-      hierarchy_.hit(level, inst, f.slot, block_access(a, j), true);
+      hierarchy_.hit(level, inst, f.slot, access, true);
       BlockStore& source = hierarchy_.store(level, inst);
       landed_at[level] = std::max(landed_at[level], source.ready_at(f.slot));
       if (level == into && !a.staged.empty() && staged_slot_[j] == f.slot) ++prefetch_used;
