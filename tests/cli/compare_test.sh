@@ -26,6 +26,7 @@ order=$(tail -n +2 "$WORK/none/compare.csv" | cut -d, -f1,2 | tr '\n' ' ')
 "$KVTIER" run -q -c "$WORK/j1/points/002/config.resolved.toml" -o "$WORK/rerun" || fail "rerunning point 2 failed"
 cmp -s <(stable_summary "$WORK/j1/points/002/summary.json") <(stable_summary "$WORK/rerun/summary.json") ||
   fail "point 2 does not rerun to the same summary"
+cmp -s "$WORK/j1/points/002/metrics.prom" "$WORK/rerun/metrics.prom" || fail "point 2 does not rerun to the same metrics.prom"
 grep -q '^eviction = "fifo"' "$WORK/j1/points/002/config.resolved.toml" || fail "point 2 should be fifo"
 # That includes the Belady bound, which run works out too, unless told not to.
 grep -q '"belady_bound"' "$WORK/rerun/summary.json" || fail "run did not report the Belady bound"
