@@ -28,7 +28,12 @@ class Families {
   }
   std::string text() const {
     std::string out;
-    for (const std::string& name : order_) out += fmt::format("# TYPE {} gauge\n{}", name, series_.at(name));
+    for (const std::string& name : order_) {
+      // A name ending _total is a counter by the format's convention (requests.total is
+      // one: the count so far); every other number is a gauge.
+      const char* type = name.ends_with("_total") ? "counter" : "gauge";
+      out += fmt::format("# TYPE {} {}\n{}", name, type, series_.at(name));
+    }
     return out;
   }
 

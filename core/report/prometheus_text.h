@@ -1,5 +1,6 @@
 // The summary as a Prometheus text-format snapshot (metrics.prom), for a node exporter's
-// textfile collector or a push gateway: every number of summary.json as a gauge.
+// textfile collector or a push gateway: every number of summary.json as a gauge (a
+// counter where its name ends _total, as the format's convention has it).
 //
 // Contract: names are kvtier_ and the JSON path joined by '_'; a field in nanoseconds
 // (a name part ending _ns) becomes seconds, its name ending _seconds; each element of an

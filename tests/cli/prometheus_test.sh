@@ -14,7 +14,7 @@ cmp -s "$prom" "$WORK/b/metrics.prom" || fail "metrics.prom differs between two 
 name='[a-zA-Z_:][a-zA-Z0-9_:]*'
 label='[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*"'
 value='(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|NaN|[+-]Inf)'
-bad=$(grep -Ev "^(# TYPE $name gauge|$name(\{$label(,$label)*\})? $value)\$" "$prom")
+bad=$(grep -Ev "^(# TYPE $name (gauge|counter)|$name(\{$label(,$label)*\})? $value)\$" "$prom")
 [ -z "$bad" ] || fail "lines outside the text format:
 $bad"
 awk '/^# TYPE / { if (seen[$3]++) { print "family twice: " $3; exit 1 } family = $3; next }
@@ -32,6 +32,8 @@ sample() { grep -F "$1 " "$prom" | grep -v '^#' | awk '{ print $NF }'; }
 json_num() { sed -n "s/^ *\"$1\": \([-0-9.e+]*\),\{0,1\}$/\1/p" "$summary" | sed -n "${2:-1}p"; }
 same() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; m = (b < 0 ? -b : b); exit !(d <= 1e-12 * m) }'; }
 [ "$(sample kvtier_requests_total)" = "$(json_num total)" ] || fail "requests: $(sample kvtier_requests_total)"
+grep -qx '# TYPE kvtier_requests_total counter' "$prom" || fail "kvtier_requests_total is not typed a counter"
+[ "$(grep '^# TYPE' "$prom" | grep -v '_total ' | grep -vc ' gauge$')" = 0 ] || fail "a name not ending _total is not a gauge"
 same "$(sample kvtier_ttft_p50_seconds)" "$(json_num p50)e-9" ||
   fail "TTFT p50 $(sample kvtier_ttft_p50_seconds) s against $(json_num p50) ns"
 same "$(sample kvtier_ttft_parts_mean_load_seconds)" "$(json_num load)e-9" || fail "mean load time"

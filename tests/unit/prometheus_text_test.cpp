@@ -28,7 +28,7 @@ TEST_SUITE("report") {
         "kvtier_info{version=\"1.0\"} 1\n"
         "# TYPE kvtier_complete gauge\n"
         "kvtier_complete 1\n"
-        "# TYPE kvtier_requests_total gauge\n"
+        "# TYPE kvtier_requests_total counter\n"
         "kvtier_requests_total 3\n"
         "# TYPE kvtier_requests_rejected gauge\n"
         "kvtier_requests_rejected 0\n"
