@@ -76,24 +76,27 @@ std::string render(const Labels& labels) {
   return out + "}";
 }
 
-bool ends_with(std::string_view part, std::string_view suffix) {
-  return part.size() > suffix.size() && part.substr(part.size() - suffix.size()) == suffix;
-}
+// A name part with a unit suffix, and more before it.
+bool has_unit(std::string_view part, std::string_view unit) { return part.size() > unit.size() && part.ends_with(unit); }
+
+struct MetricName {
+  std::string name;
+  bool in_ns = false;  // its values are nanoseconds, to be given in seconds
+};
 
 // kvtier_ and the path, in Prometheus's base units: a part in nanoseconds loses its _ns
 // and the name ends _seconds; a part in joules (_j) is spelled out.
-std::string metric_name(const std::vector<std::string>& path, bool* in_ns) {
-  std::string name = "kvtier";
-  *in_ns = false;
+MetricName metric_name(const std::vector<std::string>& path) {
+  MetricName m{"kvtier"};
   for (const std::string& part : path) {
-    const bool ns = ends_with(part, "_ns");
-    *in_ns = *in_ns || ns;
-    name += '_';
-    name.append(part, 0, ns ? part.size() - 3 : part.size());
-    if (ends_with(part, "_j")) name += "oules";
+    const bool ns = has_unit(part, "_ns");
+    m.in_ns = m.in_ns || ns;
+    m.name += '_';
+    m.name.append(part, 0, ns ? part.size() - 3 : part.size());
+    if (has_unit(part, "_j")) m.name += "oules";
   }
-  if (*in_ns) name += "_seconds";
-  return name;
+  if (m.in_ns) m.name += "_seconds";
+  return m;
 }
 
 std::string number(const Json& v, bool in_ns) {
@@ -124,16 +127,14 @@ void walk(const Json& object, std::vector<std::string>& path, Labels& labels, bo
   }
   if (info.size() > labels.size()) {
     path.emplace_back("info");
-    bool unused = false;
-    out.add(metric_name(path, &unused), render(info), "1");
+    out.add(metric_name(path).name, render(info), "1");
     path.pop_back();
   }
   for (const auto& [key, v] : object.items()) {
     path.push_back(name_part(key));
     if (v.is_number() || v.is_boolean()) {
-      bool in_ns = false;
-      const std::string name = metric_name(path, &in_ns);
-      out.add(name, render(labels), v.is_boolean() ? (v.get<bool>() ? "1" : "0") : number(v, in_ns));
+      const MetricName m = metric_name(path);
+      out.add(m.name, render(labels), v.is_boolean() ? (v.get<bool>() ? "1" : "0") : number(v, m.in_ns));
     } else if (v.is_object()) {
       walk(v, path, labels, false, out);
     } else if (v.is_array() && named_elements(v)) {
