@@ -228,13 +228,13 @@ void Hierarchy::hit(std::size_t level, std::size_t instance, Slot slot, const Bl
   s.touch(slot, block, pin);
   if (level + 1 < levels_.size() && levels_[level + 1].write == Level::WritePolicy::kSelective &&
       s.hits(slot) == levels_[level + 1].through_hits) {
-    write_down(level, level + 1, instance, s.access_of(slot, block.now), block.now);
+    write_down(level, level + 1, instance, s.access_of(slot, block.now), block.now, Source::kHeld);
   }
 }
 
 void Hierarchy::placed(std::size_t level, std::size_t instance, const BlockAccess& block, SimTimeNs now) {
   if (level + 1 < levels_.size() && levels_[level + 1].write == Level::WritePolicy::kThrough) {
-    write_down(level, level + 1, instance, block, now);
+    write_down(level, level + 1, instance, block, now, Source::kHeld);
   }
 }
 
@@ -340,7 +340,7 @@ void Hierarchy::demote(const BlockAccess& block, std::size_t level, std::size_t 
     }
     return;
   }
-  const Write w = write_down(level - 1, level, instance, block, now);
+  const Write w = write_down(level - 1, level, instance, block, now, Source::kLeft);
   if (w == Write::kAlreadyThere || w == Write::kWritten) {
     ++from.demoted_blocks;
   } else {
@@ -349,7 +349,7 @@ void Hierarchy::demote(const BlockAccess& block, std::size_t level, std::size_t 
 }
 
 Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::size_t instance, const BlockAccess& block,
-                                       SimTimeNs now) {
+                                       SimTimeNs now, Source source) {
   BlockStore& s = store(to, instance);
   if (s.find(block.id) != kNoSlot) return Write::kAlreadyThere;  // a clean copy: nothing to write
   if (!admits(to, instance, block, now)) return Write::kRefused;
@@ -357,7 +357,7 @@ Hierarchy::Write Hierarchy::write_down(std::size_t from, std::size_t to, std::si
   // Written through, the block is still above and is read from there (a victim was read
   // as it left: see BackedCopy).
   const BlockStore& above = store(from, instance);
-  const Slot held = above.find(block.id);
+  const Slot held = source == Source::kHeld ? above.find(block.id) : kNoSlot;
   if (held != kNoSlot) above.read(held, block);
   const Slot slot = s.insert(block, false);
   add_used(to, 1, now);

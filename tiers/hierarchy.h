@@ -263,8 +263,12 @@ class Hierarchy {
   void demote(const BlockAccess& block, std::size_t level, std::size_t instance, SimTimeNs now);
   void evicted(std::size_t level, std::size_t instance, const BlockAccess& victim, SimTimeNs now);
   enum class Write { kAlreadyThere, kWritten, kRefused, kNoRoom };
+  // Whether the block being written down is still held at `from` (written through), or
+  // has just left it (a victim demoted), when there is no copy there to look up.
+  enum class Source { kHeld, kLeft };
   // Writes a block from level `from` into level `to` (admission, room, transfer, counts).
-  Write write_down(std::size_t from, std::size_t to, std::size_t instance, const BlockAccess& block, SimTimeNs now);
+  Write write_down(std::size_t from, std::size_t to, std::size_t instance, const BlockAccess& block, SimTimeNs now,
+                   Source source);
   void back_invalidate(std::size_t level, std::size_t instance, BlockId id, SimTimeNs now);
   void add_used(std::size_t level, std::int64_t delta, SimTimeNs now);
 
