@@ -144,7 +144,9 @@ int main(int argc, char** argv) {
   const double t = bench::median(timed);
   std::printf("one tier, timing off:    %6.1f ns per block access (median of %d; requests of %zu blocks)\n", s, kRuns,
               kPerRequest);
-  std::printf("four tiers, timing off:  %6.1f ns\n", bench::median(deep));
+  // Depth with timing off on both sides: the work four tiers do per access (lookups down
+  // the chain, demotions) whatever timing costs, so a floor under the target's ratio.
+  std::printf("four tiers, timing off:  %6.1f ns (%.2fx the first)\n", bench::median(deep), bench::median(deep) / s);
   std::printf("one tier, timing on:     %6.1f ns\n", bench::median(single_timed));
   std::printf("four tiers, timing on:   %6.1f ns per block access (%.2fx the first; target <= 3x) %s\n", t, t / s,
               t <= 3 * s ? "ok" : "ABOVE TARGET");
