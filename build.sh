@@ -39,7 +39,7 @@ build_release() {
 }
 
 build_asan() {
-  CXX=clang++-14 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DKVTIER_SANITIZE=address,undefined -DKVTIER_FUZZ=ON >/dev/null
   cmake --build build/asan
 }

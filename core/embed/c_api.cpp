@@ -1,0 +1,106 @@
+// The C API (include/kvtier/kvtier.h) over TierModel: every exception stops here and
+// becomes a sysexits code and a thread-local message.
+#include "kvtier/kvtier.h"
+
+#include <new>
+#include <string>
+
+#include "kvtier/tier_model.h"
+
+struct kvtier_model {
+  kvtier::TierModel model;
+};
+
+namespace {
+thread_local std::string last_error;
+
+int fail(kvtier::ExitCode code, const char* message) {
+  last_error = message;
+  return static_cast<int>(code);
+}
+
+// Runs `body`, turning what it throws into the C API's return code.
+template <class Body>
+int guarded(Body&& body) noexcept {
+  try {
+    body();
+    return 0;
+  } catch (const kvtier::Error& e) {
+    return fail(e.code(), e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(kvtier::ExitCode::kSoftware, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(kvtier::ExitCode::kSoftware, e.what());
+  } catch (...) {
+    return fail(kvtier::ExitCode::kSoftware, "unknown internal error");
+  }
+}
+
+int null_argument(const char* what) {
+  last_error = std::string(what) + " is NULL";
+  return static_cast<int>(kvtier::ExitCode::kUsage);
+}
+}  // namespace
+
+extern "C" {
+
+const char* kvtier_last_error(void) { return last_error.c_str(); }
+
+int kvtier_model_open(const char* config, const char* config_text, const char* const* overrides, size_t n_overrides,
+                      kvtier_model** out) {
+  if (out == nullptr) return null_argument("out");
+  *out = nullptr;
+  if (overrides == nullptr && n_overrides > 0) return null_argument("overrides");
+  return guarded([&] {
+    kvtier::TierModelOptions options;
+    if (config != nullptr) options.config = config;
+    if (config_text != nullptr) options.config_text = config_text;
+    for (size_t i = 0; i < n_overrides; ++i) {
+      if (overrides[i] == nullptr) throw kvtier::Error(kvtier::ExitCode::kUsage, "overrides[" + std::to_string(i) + "] is NULL");
+      options.overrides.emplace_back(overrides[i]);
+    }
+    *out = new kvtier_model{kvtier::TierModel(options)};
+  });
+}
+
+void kvtier_model_close(kvtier_model* model) { delete model; }
+
+size_t kvtier_model_levels(const kvtier_model* model) { return model->model.levels(); }
+size_t kvtier_model_instances(const kvtier_model* model) { return model->model.instances(); }
+uint64_t kvtier_model_block_bytes(const kvtier_model* model) { return model->model.block_bytes(); }
+
+const char* kvtier_model_tier_name(const kvtier_model* model, size_t level) {
+  return level < model->model.levels() ? model->model.tier_name(level).c_str() : nullptr;
+}
+
+int kvtier_model_find(const kvtier_model* model, size_t instance, uint64_t block, int* level) {
+  if (model == nullptr) return null_argument("model");
+  if (level == nullptr) return null_argument("level");
+  return guarded([&] { *level = model->model.find(instance, block); });
+}
+
+int kvtier_model_use(kvtier_model* model, size_t instance, const uint64_t* blocks, size_t n, int64_t now_ns,
+                     int* found_levels, kvtier_use* out) {
+  if (model == nullptr) return null_argument("model");
+  if (blocks == nullptr && n > 0) return null_argument("blocks");
+  return guarded([&] {
+    const kvtier::RequestUse use = model->model.use(instance, std::span<const uint64_t>(blocks, n), now_ns);
+    if (found_levels != nullptr) {
+      for (size_t j = 0; j < n; ++j) found_levels[j] = use.found_level[j];
+    }
+    if (out != nullptr) *out = kvtier_use{use.prefix_hit_blocks, use.prefix_ready_ns};
+  });
+}
+
+int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_counters* out) {
+  if (model == nullptr) return null_argument("model");
+  if (out == nullptr) return null_argument("out");
+  return guarded([&] {
+    const kvtier::TierCounters c = model->model.counters(level);
+    *out = kvtier_tier_counters{c.hit_blocks,      c.inserted_blocks, c.evicted_blocks, c.demoted_blocks,
+                                c.dropped_blocks,  c.refused_blocks,  c.promoted_blocks, c.read_bytes,
+                                c.written_bytes,   c.used_blocks};
+  });
+}
+
+}  // extern "C"

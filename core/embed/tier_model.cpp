@@ -1,0 +1,145 @@
+#include "kvtier/tier_model.h"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+
+#include "core/config/config_loader.h"
+#include "core/sim/simulation.h"
+#include "core/sim/system_spec.h"
+#include "tiers/hierarchy.h"
+
+namespace kvtier {
+
+struct TierModel::Impl {
+  SystemSpec spec;
+  Hierarchy hierarchy;
+  std::vector<std::string> names;
+  SimTimeNs last_now_ns = 0;
+  // Scratch for one use: the first-tier slots of loaded blocks, by source level.
+  std::array<std::vector<std::uint64_t>, kMaxLevels> loaded;
+
+  explicit Impl(SystemSpec s) : spec(std::move(s)), hierarchy(hierarchy_config(spec)) {
+    for (const TierSpec& t : spec.tiers) names.push_back(t.name);
+  }
+};
+
+namespace {
+ResolvedConfig resolve(const TierModelOptions& options) {
+  std::vector<Override> overrides;
+  for (const std::string& s : options.overrides) overrides.push_back(parse_override(s));
+  if (!options.config_text.empty()) return load_config_text(options.config_text, "config_text", overrides);
+  return load_config(ConfigRequest{options.config, overrides, ""});
+}
+
+void check_instance(std::size_t instance, std::size_t instances) {
+  if (instance >= instances) {
+    throw Error(ExitCode::kUsage, fmt::format("instance {} is out of range: the system has {} (0 to {})", instance,
+                                              instances, instances - 1));
+  }
+}
+}  // namespace
+
+TierModel::TierModel(const TierModelOptions& options)
+    : impl_(std::make_unique<Impl>(build_system_spec(resolve(options)))) {
+  if (impl_->hierarchy.needs_next_use()) {
+    throw Error(ExitCode::kConfig,
+                "belady: the optimal policy needs each access's next use, and a model driven one use at a time "
+                "has no future to read it from (replay the trace with `kvtier run` instead)");
+  }
+}
+
+TierModel::~TierModel() = default;
+TierModel::TierModel(TierModel&&) noexcept = default;
+TierModel& TierModel::operator=(TierModel&&) noexcept = default;
+
+std::size_t TierModel::levels() const { return impl_->hierarchy.levels(); }
+std::size_t TierModel::instances() const { return impl_->hierarchy.instances(); }
+const std::string& TierModel::tier_name(std::size_t level) const { return impl_->names.at(level); }
+std::uint64_t TierModel::block_bytes() const { return impl_->hierarchy.block_bytes(); }
+std::uint64_t TierModel::block_tokens() const { return impl_->spec.block_tokens; }
+bool TierModel::timed() const { return impl_->spec.timed; }
+
+int TierModel::find(std::size_t instance, std::uint64_t block) const {
+  check_instance(instance, instances());
+  return impl_->hierarchy.find(instance, block).level;
+}
+
+// The steps of Hierarchy::access, one block at a time, except that the bytes loaded up
+// are counted (and timed) by one load per source level once the request's prefix is known,
+// as a timed run's admission does.
+RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns) {
+  check_instance(instance, instances());
+  Impl& m = *impl_;
+  if (now_ns < m.last_now_ns) {
+    throw Error(ExitCode::kUsage, fmt::format("use at {} ns: the model's clock is at {} ns and never goes back",
+                                              now_ns, m.last_now_ns));
+  }
+  m.last_now_ns = now_ns;
+  Hierarchy& h = m.hierarchy;
+  BlockStore& top = h.store(0, instance);
+  h.expire(instance, now_ns);
+  for (auto& slots : m.loaded) slots.clear();
+  std::array<SimTimeNs, kMaxLevels> landed_at{};  // per source level: when its last block is there
+  RequestUse result;
+  result.found_level.reserve(blocks.size());
+  result.prefix_ready_ns = now_ns;
+  bool in_prefix = true;
+  for (std::size_t j = 0; j < blocks.size(); ++j) {
+    const BlockAccess access{blocks[j], static_cast<std::uint32_t>(j), now_ns, kNeverUsedAgain};
+    h.observe(instance, access);
+    const Found f = h.find(instance, access.id);
+    result.found_level.push_back(f.level);
+    if (f.level < 0) {
+      in_prefix = false;
+    } else {
+      h.note_hit(static_cast<std::size_t>(f.level));
+    }
+    if (f.level == 0) {
+      h.hit(0, instance, f.slot, access);
+      if (in_prefix) {
+        ++result.prefix_hit_blocks;
+        result.prefix_ready_ns = std::max(result.prefix_ready_ns, top.ready_at(f.slot));
+      }
+      continue;
+    }
+    // Found below but past the prefix: recomputed, as a miss is.
+    const bool load = f.level > 0 && in_prefix;
+    if (load) {
+      const auto level = static_cast<std::size_t>(f.level);
+      h.hit(level, instance, f.slot, access);
+      landed_at[level] = std::max(landed_at[level], h.store(level, instance).ready_at(f.slot));
+      ++result.prefix_hit_blocks;
+    }
+    if (h.insert_top(instance, access, false) != kNoSlot) h.placed(0, instance, access, now_ns);
+    if (load) {
+      m.loaded[static_cast<std::size_t>(f.level)].push_back(access.id);
+      h.promoted(static_cast<std::size_t>(f.level), instance, access.id, now_ns);
+    }
+  }
+  for (std::size_t level = 1; level < h.levels(); ++level) {
+    const std::vector<std::uint64_t>& ids = m.loaded[level];
+    if (ids.empty()) continue;
+    const SimTimeNs done = h.load(instance, level, ids.size(), now_ns, std::max(now_ns, landed_at[level]));
+    for (const std::uint64_t id : ids) {
+      const Slot s = top.find(id);  // a later block of the request may have evicted it again
+      if (s != kNoSlot) top.set_ready_at(s, done);
+    }
+    result.prefix_ready_ns = std::max(result.prefix_ready_ns, done);
+  }
+  return result;
+}
+
+TierCounters TierModel::counters(std::size_t level) const {
+  if (level >= levels()) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("level {} is out of range: the system has {} tiers (0 to {})", level, levels(), levels() - 1));
+  }
+  const TierStats& s = impl_->hierarchy.stats(level);
+  return TierCounters{s.hit_blocks,      s.inserted_blocks, s.evicted_blocks,
+                      s.demoted_blocks,  s.dropped_blocks,  s.refused_blocks,
+                      s.promoted_blocks, s.read_bytes,      s.written_bytes,
+                      static_cast<std::uint64_t>(s.used_blocks.value())};
+}
+
+}  // namespace kvtier

@@ -1,0 +1,94 @@
+/* The C API from C: a C11 program that sees only include/kvtier/kvtier.h. It opens the
+ * built-in system, uses a request twice (the second finds it all in the first tier),
+ * reads the counters back, and meets every error path with its sysexits code and message. */
+#include <stdio.h>
+#include <string.h>
+
+#include "kvtier/kvtier.h"
+
+#define CHECK(cond)                                                                                     \
+  do {                                                                                                  \
+    if (!(cond)) {                                                                                      \
+      fprintf(stderr, "%s:%d: CHECK(%s) failed (last error: %s)\n", __FILE__, __LINE__, #cond,          \
+              kvtier_last_error());                                                                     \
+      return 1;                                                                                         \
+    }                                                                                                   \
+  } while (0)
+
+static int default_system(void) {
+  kvtier_model* m = NULL;
+  CHECK(kvtier_model_open(NULL, NULL, NULL, 0, &m) == 0 && m != NULL);
+  CHECK(kvtier_model_levels(m) == 3);
+  CHECK(kvtier_model_instances(m) == 8);
+  CHECK(strcmp(kvtier_model_tier_name(m, 0), "hbm") == 0);
+  CHECK(strcmp(kvtier_model_tier_name(m, 2), "qlc") == 0);
+  CHECK(kvtier_model_tier_name(m, 3) == NULL);
+  CHECK(kvtier_model_block_bytes(m) == 512u * 131072u); /* 512 tokens of Llama-3.1-8B at BF16 */
+
+  const uint64_t blocks[3] = {11, 12, 13};
+  int levels[3] = {9, 9, 9};
+  kvtier_use use;
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 0, levels, &use) == 0);
+  CHECK(levels[0] == -1 && levels[1] == -1 && levels[2] == -1);
+  CHECK(use.prefix_hit_blocks == 0 && use.prefix_ready_ns == 0);
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 1000, levels, &use) == 0);
+  CHECK(levels[0] == 0 && levels[1] == 0 && levels[2] == 0);
+  CHECK(use.prefix_hit_blocks == 3 && use.prefix_ready_ns == 1000);
+  CHECK(kvtier_model_use(m, 0, blocks, 0, 1000, NULL, NULL) == 0); /* an empty request */
+
+  kvtier_tier_counters c;
+  CHECK(kvtier_model_counters(m, 0, &c) == 0);
+  CHECK(c.hit_blocks == 3 && c.inserted_blocks == 3 && c.used_blocks == 3 && c.evicted_blocks == 0);
+  CHECK(c.written_bytes == 3 * kvtier_model_block_bytes(m));
+  int level = 9;
+  CHECK(kvtier_model_find(m, 0, 12, &level) == 0 && level == 0);
+  CHECK(kvtier_model_find(m, 1, 12, &level) == 0 && level == -1); /* another GPU's HBM */
+
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 999, NULL, NULL) == 64);
+  CHECK(strcmp(kvtier_last_error(), "use at 999 ns: the model's clock is at 1000 ns and never goes back") == 0);
+  CHECK(kvtier_model_use(m, 8, blocks, 3, 2000, NULL, NULL) == 64);
+  CHECK(strstr(kvtier_last_error(), "instance 8 is out of range") != NULL);
+  CHECK(kvtier_model_use(m, 0, NULL, 3, 2000, NULL, NULL) == 64);
+  CHECK(strcmp(kvtier_last_error(), "blocks is NULL") == 0);
+  CHECK(kvtier_model_counters(m, 3, &c) == 64);
+  CHECK(kvtier_model_find(m, 0, 12, NULL) == 64);
+  kvtier_model_close(m);
+  kvtier_model_close(NULL);
+  return 0;
+}
+
+static int bad_configurations(void) {
+  kvtier_model* m = NULL;
+  const char* sets[] = {"tiers.hbm.eviction=nosuch"};
+  CHECK(kvtier_model_open(NULL, NULL, sets, 1, &m) == 78 && m == NULL);
+  CHECK(strstr(kvtier_last_error(), "nosuch") != NULL);
+  const char* no_equals[] = {"tiers.hbm.eviction"};
+  CHECK(kvtier_model_open(NULL, NULL, no_equals, 1, &m) == 64 && m == NULL);
+  CHECK(kvtier_model_open(NULL, "[system\n", NULL, 0, &m) == 78 && m == NULL);
+  CHECK(strstr(kvtier_last_error(), "config_text") != NULL); /* the error names where */
+  CHECK(kvtier_model_open(NULL, NULL, NULL, 1, &m) == 64);
+  CHECK(kvtier_model_open(NULL, NULL, NULL, 0, NULL) == 64);
+  return 0;
+}
+
+static int named_system_with_overrides(void) {
+  kvtier_model* m = NULL;
+  const char* sets[] = {"tiers.cache.capacity=2 blocks"};
+  CHECK(kvtier_model_open("cache-only", NULL, sets, 1, &m) == 0);
+  CHECK(kvtier_model_levels(m) == 1);
+  const uint64_t blocks[3] = {1, 2, 3};
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 0, NULL, NULL) == 0);
+  kvtier_tier_counters c;
+  CHECK(kvtier_model_counters(m, 0, &c) == 0);
+  CHECK(c.used_blocks == 2 && c.evicted_blocks == 1 && c.dropped_blocks == 1);
+  int level = 9;
+  CHECK(kvtier_model_find(m, 0, 1, &level) == 0 && level == -1); /* the least recent left */
+  kvtier_model_close(m);
+  return 0;
+}
+
+int main(void) {
+  if (default_system() != 0 || bad_configurations() != 0 || named_system_with_overrides() != 0) return 1;
+  printf("c api: all checks passed\n");
+  return 0;
+}
