@@ -559,10 +559,12 @@ ResolvedConfig load_config(const ConfigRequest& request) {
   return builder.build(text, name, path.parent_path(), request);
 }
 
-ResolvedConfig load_config_text(std::string_view text, std::string_view label, const std::vector<Override>& overrides) {
+ResolvedConfig load_config_text(std::string_view text, std::string_view label, const std::vector<Override>& overrides,
+                                const std::string& trace_path) {
   ConfigBuilder builder;
   ConfigRequest request;
   request.overrides = overrides;
+  request.trace_path = trace_path;
   return builder.build(text, std::string(label), std::filesystem::current_path(), request);
 }
 

@@ -48,8 +48,9 @@ class ResolvedConfig {
 };
 
 ResolvedConfig load_config(const ConfigRequest& request);
-// The same for a system given as text (tests and fuzzing); `label` names it in errors.
+// The same for a system given as text (embedders, tests and fuzzing); `label` names it in
+// errors.
 ResolvedConfig load_config_text(std::string_view text, std::string_view label,
-                                const std::vector<Override>& overrides = {});
+                                const std::vector<Override>& overrides = {}, const std::string& trace_path = "");
 
 }  // namespace kvtier

@@ -2,9 +2,13 @@
 // becomes a sysexits code and a thread-local message.
 #include "kvtier/kvtier.h"
 
+#include <cstdlib>
+#include <cstring>
 #include <new>
 #include <string>
+#include <vector>
 
+#include "kvtier/run.h"
 #include "kvtier/tier_model.h"
 
 struct kvtier_model {
@@ -40,6 +44,18 @@ int null_argument(const char* what) {
   last_error = std::string(what) + " is NULL";
   return static_cast<int>(kvtier::ExitCode::kUsage);
 }
+
+// Contract: overrides is not NULL when n > 0 (checked by the callers).
+std::vector<std::string> override_list(const char* const* overrides, size_t n) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; ++i) {
+    if (overrides[i] == nullptr) {
+      throw kvtier::Error(kvtier::ExitCode::kUsage, "overrides[" + std::to_string(i) + "] is NULL");
+    }
+    out.emplace_back(overrides[i]);
+  }
+  return out;
+}
 }  // namespace
 
 extern "C" {
@@ -55,10 +71,7 @@ int kvtier_model_open(const char* config, const char* config_text, const char* c
     kvtier::TierModelOptions options;
     if (config != nullptr) options.config = config;
     if (config_text != nullptr) options.config_text = config_text;
-    for (size_t i = 0; i < n_overrides; ++i) {
-      if (overrides[i] == nullptr) throw kvtier::Error(kvtier::ExitCode::kUsage, "overrides[" + std::to_string(i) + "] is NULL");
-      options.overrides.emplace_back(overrides[i]);
-    }
+    options.overrides = override_list(overrides, n_overrides);
     *out = new kvtier_model{kvtier::TierModel(options)};
   });
 }
@@ -102,5 +115,26 @@ int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_c
                                 c.written_bytes,   c.used_blocks};
   });
 }
+
+int kvtier_run(const char* config, const char* config_text, const char* const* overrides, size_t n_overrides,
+               const char* trace, char** summary_json) {
+  if (summary_json == nullptr) return null_argument("summary_json");
+  *summary_json = nullptr;
+  if (overrides == nullptr && n_overrides > 0) return null_argument("overrides");
+  return guarded([&] {
+    kvtier::RunOptions options;
+    if (config != nullptr) options.config = config;
+    if (config_text != nullptr) options.config_text = config_text;
+    options.overrides = override_list(overrides, n_overrides);
+    if (trace != nullptr) options.trace = trace;
+    const std::string text = kvtier::run_summary_json(options);
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy == nullptr) throw std::bad_alloc();
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    *summary_json = copy;
+  });
+}
+
+void kvtier_string_free(char* s) { std::free(s); }
 
 }  // extern "C"

@@ -65,6 +65,15 @@ int kvtier_model_use(kvtier_model* model, size_t instance, const uint64_t* block
                      int* found_levels, kvtier_use* out);
 int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_counters* out);
 
+/* A whole run, as `kvtier run` does it (kvtier/run.h): the system's workload, or the
+ * trace at `trace` if not NULL, simulated to the end. On success *summary_json is the
+ * text the CLI writes to summary.json (its "complete" is false, with an "error", when the
+ * run stopped early), to be freed with kvtier_string_free. */
+int kvtier_run(const char* config, const char* config_text, const char* const* overrides, size_t n_overrides,
+               const char* trace, char** summary_json);
+/* NULL is allowed. */
+void kvtier_string_free(char* s);
+
 #ifdef __cplusplus
 }
 #endif

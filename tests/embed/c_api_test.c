@@ -1,6 +1,7 @@
 /* The C API from C: a C11 program that sees only include/kvtier/kvtier.h. It opens the
  * built-in system, uses a request twice (the second finds it all in the first tier),
- * reads the counters back, and meets every error path with its sysexits code and message. */
+ * reads the counters back, runs a whole workload, and meets every error path with its
+ * sysexits code and message. */
 #include <stdio.h>
 #include <string.h>
 
@@ -87,8 +88,25 @@ static int named_system_with_overrides(void) {
   return 0;
 }
 
+static int whole_run(void) {
+  char* summary = NULL;
+  const char* sets[] = {"workload.duration=30s"};
+  CHECK(kvtier_run("cache-only", NULL, sets, 1, NULL, &summary) == 0 && summary != NULL);
+  CHECK(strstr(summary, "\"name\": \"cache-only\"") != NULL);
+  CHECK(strstr(summary, "\"complete\": true") != NULL);
+  kvtier_string_free(summary);
+  summary = NULL;
+  CHECK(kvtier_run("cache-only", NULL, NULL, 0, "/nonexistent/trace.jsonl", &summary) == 66 && summary == NULL);
+  CHECK(strstr(kvtier_last_error(), "/nonexistent/trace.jsonl") != NULL);
+  CHECK(kvtier_run(NULL, NULL, NULL, 0, NULL, NULL) == 64);
+  kvtier_string_free(NULL);
+  return 0;
+}
+
 int main(void) {
-  if (default_system() != 0 || bad_configurations() != 0 || named_system_with_overrides() != 0) return 1;
+  if (default_system() != 0 || bad_configurations() != 0 || named_system_with_overrides() != 0 || whole_run() != 0) {
+    return 1;
+  }
   printf("c api: all checks passed\n");
   return 0;
 }

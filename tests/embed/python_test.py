@@ -1,0 +1,124 @@
+"""The Python module against the CLI and against hand-worked expectations.
+
+Usage: python_test.py KVTIER_BINARY (with the module's directory on PYTHONPATH).
+run() must give the dictionary the CLI writes to summary.json for the same system (all
+but its wall-clock "run" section); TierModel must behave as the C API's test expects.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import kvtier
+
+KVTIER = sys.argv.pop(1)
+SHARED = os.environ.get("KVTIER_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
+TRACE = os.path.join(SHARED, "traces", "mooncake", "conversation_trace.jsonl")
+
+
+def cli_summary(*args):
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([KVTIER, "run", "-q", "--out", out, *args], check=True)
+        with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+
+def without_run(summary):
+    return {k: v for k, v in summary.items() if k != "run"}
+
+
+class TierModelTest(unittest.TestCase):
+    def test_default_system(self):
+        model = kvtier.TierModel()
+        self.assertEqual(model.levels, 3)
+        self.assertEqual(model.instances, 8)
+        self.assertEqual(model.tier_names, ["hbm", "ddr", "qlc"])
+        self.assertEqual(model.block_bytes, 512 * 131072)
+        self.assertTrue(model.timed)
+        first = model.use(0, [11, 12, 13], 0)
+        self.assertEqual(first.found_level, [-1, -1, -1])
+        self.assertEqual(first.prefix_hit_blocks, 0)
+        again = model.use(0, [11, 12, 13], 1000)
+        self.assertEqual(again.found_level, [0, 0, 0])
+        self.assertEqual(again.prefix_hit_blocks, 3)
+        self.assertEqual(again.prefix_ready_ns, 1000)
+        self.assertEqual(model.find(0, 12), 0)
+        self.assertEqual(model.find(1, 12), -1)  # another GPU's HBM
+        counts = model.counters(0)
+        self.assertEqual(counts["hit_blocks"], 3)
+        self.assertEqual(counts["inserted_blocks"], 3)
+        self.assertEqual(counts["used_blocks"], 3)
+        self.assertEqual(counts["written_bytes"], 3 * model.block_bytes)
+
+    def test_eviction_with_overrides(self):
+        model = kvtier.TierModel(config="cache-only", overrides=["tiers.cache.capacity=2 blocks"])
+        model.use(0, [1, 2, 3], 0)
+        self.assertEqual(model.find(0, 1), -1)  # the least recent left
+        self.assertEqual(model.counters(0)["dropped_blocks"], 1)
+
+    def test_errors_carry_exit_codes(self):
+        with self.assertRaises(kvtier.Error) as bad:
+            kvtier.TierModel(overrides=["tiers.hbm.eviction=nosuch"])
+        self.assertEqual(bad.exception.exit_code, 78)
+        self.assertIn("nosuch", str(bad.exception))
+        self.assertIsInstance(bad.exception, RuntimeError)
+        model = kvtier.TierModel()
+        model.use(0, [1], 5000)
+        with self.assertRaises(kvtier.Error) as back:
+            model.use(0, [1], 4999)
+        self.assertEqual(back.exception.exit_code, 64)
+        self.assertEqual(str(back.exception), "use at 4999 ns: the model's clock is at 5000 ns and never goes back")
+        with self.assertRaises(kvtier.Error) as level:
+            model.counters(3)
+        self.assertEqual(level.exception.exit_code, 64)
+        with self.assertRaises(TypeError):
+            model.use(0, [-1], 6000)  # block hashes are unsigned 64-bit
+
+
+class RunTest(unittest.TestCase):
+    def test_run_is_the_cli_summary(self):
+        sets = ["tiers.cache.capacity=2000 blocks", "workload.duration=2min"]
+        args = ["--config", "cache-only"]
+        for s in sets:
+            args += ["--set", s]
+        got = kvtier.run(config="cache-only", overrides=sets)
+        self.assertTrue(got["complete"])
+        self.assertGreater(got["requests"]["total"], 0)
+        self.assertEqual(without_run(got), without_run(cli_summary(*args)))
+
+    def test_run_from_text_with_a_log(self):
+        with open(os.path.join(os.path.dirname(__file__), "..", "golden", "small.toml"), encoding="utf-8") as f:
+            text = f.read()
+        lines = []
+        got = kvtier.run(config_text=text, belady_bound=False, log=lines.append)
+        self.assertEqual(got["system"]["name"], "golden-small")
+        self.assertNotIn("belady_bound", got)
+        self.assertEqual(lines, [])  # the golden system warns of nothing
+        # A first tier too small for any request: every one is rejected, with one warning.
+        got = kvtier.run(config_text=text, overrides=["tiers.hbm.capacity=2 blocks"], log=lines.append)
+        self.assertEqual(got["requests"]["rejected"], got["requests"]["total"])
+        self.assertEqual(len(lines), 1)
+        self.assertTrue(lines[0].startswith("request 0 needs 6 blocks but an instance's first tier holds 2"))
+
+    def test_run_replays_a_trace(self):
+        if not os.path.exists(TRACE):
+            self.skipTest(TRACE + " is absent")
+        with open(TRACE, encoding="utf-8") as f:
+            requests = sum(1 for line in f if line.strip())
+        got = kvtier.run(config="cache-only", trace=TRACE)
+        self.assertEqual(got["requests"]["total"], requests)
+        self.assertEqual(without_run(got), without_run(cli_summary("--config", "cache-only", "--trace", TRACE)))
+
+    def test_bad_input(self):
+        with self.assertRaises(kvtier.Error) as missing:
+            kvtier.run(config="no-such-system")
+        self.assertEqual(missing.exception.exit_code, 66)
+        with self.assertRaises(kvtier.Error) as bad_set:
+            kvtier.run(overrides=["tiers.hbm.capacity"])
+        self.assertEqual(bad_set.exception.exit_code, 64)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
