@@ -16,7 +16,8 @@ cd "$(dirname "$0")"
 
 # The Debian packages each job needs (DEVELOPERS.md says what each is for).
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libfmt-dev libspdlog-dev libtomlplusplus-dev
-                nlohmann-json3-dev libcli11-dev doctest-dev librocksdb-dev liburing-dev pybind11-dev python3-dev)
+                nlohmann-json3-dev libcli11-dev doctest-dev librocksdb-dev liburing-dev pybind11-dev python3-dev
+                libboost1.81-dev)
 TEST_PACKAGES=(clang-14 libclang-rt-14-dev)
 BENCH_PACKAGES=(fio)  # the io_uring store is measured against it
 

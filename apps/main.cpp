@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "apps/commands.h"
+#include "apps/cosim_server.h"
 #include "apps/terminal.h"
 #include "kvtier/error.h"
 #include "kvtier/version.h"
@@ -107,6 +108,17 @@ int main(int argc, char** argv) {
   demand->add_option("--compression", dem_args.compression, "KV compression ratio (default 1)");
   demand->add_option("--json", dem_args.json, "Also write the figures as JSON to this file");
 
+  cli::ServeArgs serve_args;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Co-simulation server: another simulator drives the system's tiers over a socket, in JSON lines");
+  serve->add_option("--config,-c", serve_args.config, "System file, or a built-in system name (default: 'default')");
+  serve->add_option("--set,-s", serve_args.sets, "Override one parameter: path=value")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  serve->add_option("--listen,-l", serve_args.listen,
+                    "tcp:HOST:PORT (port 0: any free one, printed) or unix:PATH (default tcp:127.0.0.1:7070)");
+  serve->add_flag("--once", serve_args.once, "Stop when the first connection closes");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -139,6 +151,7 @@ int main(int argc, char** argv) {
     if (generate->parsed()) return cli::generate_command(gen_args);
     if (compare->parsed()) return cli::compare_command(cmp_args);
     if (demand->parsed()) return cli::demand_command(dem_args);
+    if (serve->parsed()) return cli::serve_command(serve_args);
   } catch (const Error& e) {
     cli::clear_progress();
     std::fprintf(stderr, "kvtier: error: %s\n", e.what());

@@ -10,12 +10,13 @@ namespace kvtier {
 // depend on a BSD header that not every embedder has.
 enum class ExitCode : int {
   kOk = 0,
-  kUsage = 64,     // EX_USAGE: bad command line
-  kDataErr = 65,   // EX_DATAERR: bad trace or input data
-  kNoInput = 66,   // EX_NOINPUT: an input file is missing or unreadable
-  kSoftware = 70,  // EX_SOFTWARE: an internal error (a bug)
-  kIoErr = 74,     // EX_IOERR: an output could not be written
-  kConfig = 78,    // EX_CONFIG: bad configuration
+  kUsage = 64,         // EX_USAGE: bad command line
+  kDataErr = 65,       // EX_DATAERR: bad trace or input data
+  kNoInput = 66,       // EX_NOINPUT: an input file is missing or unreadable
+  kUnavailable = 69,   // EX_UNAVAILABLE: a service cannot start (an address in use)
+  kSoftware = 70,      // EX_SOFTWARE: an internal error (a bug)
+  kIoErr = 74,         // EX_IOERR: an output could not be written
+  kConfig = 78,        // EX_CONFIG: bad configuration
   kInterrupted = 130,  // stopped by SIGINT (128 + 2, as shells report it)
 };
 
