@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libfmt-dev libspdlog-dev libtomlplusplus-dev
                 nlohmann-json3-dev libcli11-dev doctest-dev librocksdb-dev liburing-dev pybind11-dev python3-dev
                 libboost1.81-dev)
-TEST_PACKAGES=(clang-14 libclang-rt-14-dev)
+TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium)  # chromium: report.html's test opens it in a real browser
 BENCH_PACKAGES=(fio)  # the io_uring store is measured against it
 
 install_missing() {

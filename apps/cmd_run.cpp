@@ -6,6 +6,7 @@
 #include "apps/commands.h"
 #include "apps/terminal.h"
 #include "core/config/config_loader.h"
+#include "core/report/html_report.h"
 #include "core/report/prometheus_text.h"
 #include "core/report/request_log.h"
 #include "core/report/results_dir.h"
@@ -136,6 +137,12 @@ int run_command(const RunArgs& given) {
   clear_progress();
   write_file_atomic(dir / "summary.json", render_summary_json(result.summary));
   write_file_atomic(dir / "metrics.prom", prometheus_text(summary_json(result.summary, false)));
+  {
+    std::vector<std::string> tier_names;
+    for (const TierSummary& t : result.summary.tiers) tier_names.push_back(t.name);
+    const auto traffic = series ? read_tier_traffic(dir / "timeseries.csv", tier_names) : std::nullopt;
+    write_file_atomic(dir / "report.html", render_report_html(result.summary, traffic ? &*traffic : nullptr));
+  }
   if (!args.quiet) std::fputs(render_summary_table(result.summary, dir.string()).c_str(), stdout);
   if (log) log->close();  // the requests done before a failure are kept
   if (result.failure) throw *result.failure;

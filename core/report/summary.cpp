@@ -45,6 +45,7 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
   s.served_tokens = stats.served_tokens;
   if (spec.timed) {
     s.ttft = latency(stats.ttft_ns);
+    for (int p = 0; p <= 100; ++p) s.ttft_percentiles_ns.push_back(stats.ttft_ns.percentile(p));
     s.admission_wait_mean_ns = stats.admission_wait_ns.mean();
     s.load_mean_ns = stats.load_ns.mean();
     s.compute_wait_mean_ns = stats.compute_wait_ns.mean();

@@ -135,6 +135,8 @@ struct Summary {
   std::optional<BeladySummary> belady;       // absent when not worked out (--no-bound)
 
   std::optional<LatencySummary> ttft;  // absent with timing off
+  // TTFT at every whole percentile, 0 to 100, for report.html's CDF (not in summary.json).
+  std::vector<std::uint64_t> ttft_percentiles_ns;
   double admission_wait_mean_ns = 0;
   double load_mean_ns = 0;
   double compute_wait_mean_ns = 0;

@@ -145,7 +145,7 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
   }
   out += fmt::format("\nenergy {} moving KV data; tier capacity at list price ${}\n", units::human_energy(s.energy_j),
                      units::human_count(s.cost_usd));
-  if (!results_dir.empty()) out += fmt::format("results: {}/ (summary.json, metrics.prom, config.resolved.toml)\n", results_dir);
+  if (!results_dir.empty()) out += fmt::format("results: {}/ (summary.json, report.html, metrics.prom, config.resolved.toml)\n", results_dir);
   out += fmt::format("run: {:.3f} s wall, {} events ({}/s), {}x real time\n", s.wall_s,
                      units::human_count(static_cast<double>(s.events)), units::human_count(s.events_per_s),
                      units::human_count(s.sim_speedup));

@@ -1,0 +1,168 @@
+#include "core/report/html_report.h"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+#include "core/report/svg_chart.h"
+#include "kvtier/version.h"
+
+namespace kvtier {
+
+namespace {
+constexpr const char* kStyle = R"(
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 680px; color: #222; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 2em; }
+table { border-collapse: collapse; } td, th { padding: 2px 12px 2px 0; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+svg { display: block; margin: 0.5em 0; }
+svg text { font: 11px system-ui, sans-serif; fill: #222; }
+svg .title { font-size: 13px; font-weight: 600; }
+svg .ytick { text-anchor: end; } svg .xtick, svg .xlabel { text-anchor: middle; }
+svg .ylabel { text-anchor: middle; } svg .note { fill: #888; }
+svg .grid { stroke: #e4e4e4; } svg .axis, svg .tick { stroke: #444; }
+svg .reference { stroke: #D55E00; stroke-dasharray: 6 4; stroke-width: 2; }
+.incomplete { color: #b00; font-weight: 600; }
+)";
+
+std::string row(const std::string& name, const std::string& value) {
+  return fmt::format("<tr><th>{}</th><td class=\"n\">{}</td></tr>\n", xml_escape(name), xml_escape(value));
+}
+
+std::string percent(double share) { return fmt::format("{:.2f}%", share * 100); }
+
+std::string key_figures(const Summary& s) {
+  std::string out = "<table>\n";
+  out += row("requests", fmt::format("{} ({} completed, {} rejected)", s.requests, s.completed, s.rejected));
+  out += row("prefix hit ratio (block-weighted)", percent(s.prefix_block_weighted));
+  out += row("prefix hit ratio (per-request mean)", percent(s.prefix_request_mean));
+  out += row("block hit ratio", percent(s.block_hit_ratio));
+  if (s.belady) out += row("block hit ratio bound (Belady)", percent(s.belady->ratio()));
+  if (s.ttft) {
+    out += row("TTFT p50 / p99", fmt::format("{:.3f} / {:.3f} ms", static_cast<double>(s.ttft->p50_ns) / 1e6,
+                                             static_cast<double>(s.ttft->p99_ns) / 1e6));
+  }
+  out += row("simulated time", fmt::format("{:.3f} s", static_cast<double>(s.sim_duration_ns) / 1e9));
+  out += row("energy", fmt::format("{:.4g} J", s.energy_j));
+  return out + "</table>\n";
+}
+
+std::string prefix_sources(const Summary& s) {
+  std::vector<BarValue> bars;
+  const double input = static_cast<double>(s.input_tokens);
+  for (std::size_t l = 0; l < s.tiers.size() && l < s.served_tokens.size(); ++l) {
+    bars.push_back({s.tiers[l].name, input == 0 ? 0 : static_cast<double>(s.served_tokens[l]) / input});
+  }
+  bars.push_back({"recomputed", input == 0 ? 0 : static_cast<double>(s.recomputed_tokens) / input});
+  return bar_chart_svg({"Where the input tokens came from", "", "share of input tokens"}, bars);
+}
+
+std::string hit_against_bound(const Summary& s) {
+  std::vector<BarValue> bars{{"prefix (block-weighted)", s.prefix_block_weighted}, {"block", s.block_hit_ratio}};
+  return bar_chart_svg({"Hit ratio against the Belady bound", "", "hit ratio"}, bars,
+                       s.belady ? std::optional(s.belady->ratio()) : std::nullopt, "Belady, all tiers' capacity");
+}
+
+std::string ttft_cdf(const Summary& s) {
+  LineSeries cdf{"TTFT", {}, {}};
+  for (std::size_t p = 0; p < s.ttft_percentiles_ns.size(); ++p) {
+    cdf.x.push_back(static_cast<double>(s.ttft_percentiles_ns[p]) / 1e6);
+    cdf.y.push_back(static_cast<double>(p) / 100.0);
+  }
+  return line_chart_svg({"Time to first token, CDF", "TTFT (ms)", "share of requests"}, {cdf});
+}
+
+std::string bandwidth(const TierTraffic& t) {
+  std::vector<LineSeries> series;
+  for (std::size_t k = 0; k < t.tiers.size(); ++k) series.push_back({t.tiers[k], t.end_s, t.bytes_per_s[k]});
+  return line_chart_svg({"Tier bandwidth over time (read + written)", "simulated time (s)", "bytes/s"}, series);
+}
+
+std::string wear(const Summary& s) {
+  std::vector<LineSeries> waf;
+  std::vector<BarValue> life;
+  for (const TierSummary& t : s.tiers) {
+    if (!t.flash) continue;
+    LineSeries line{t.name, {}, {}};
+    for (const WafSample& w : t.flash->waf_over_time) {
+      line.x.push_back(w.start_s);
+      line.y.push_back(w.waf);
+    }
+    waf.push_back(std::move(line));
+    life.push_back({t.name, t.flash->life_years});
+  }
+  if (waf.empty()) return "";
+  return "<h2>Wear</h2>\n" +
+         line_chart_svg({"Write amplification over time", "simulated time (s)", "NAND bytes / host bytes"}, waf) +
+         bar_chart_svg({"Life at this run's NAND write rate (to the P/E rating)", "", "years"}, life) + "\n";
+}
+}  // namespace
+
+std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, const std::vector<std::string>& tiers) {
+  std::ifstream in(csv);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  const auto split = [](const std::string& text) {
+    std::vector<std::string> cells;
+    std::stringstream ss(text);
+    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
+    return cells;
+  };
+  const std::vector<std::string> header = split(line);
+  const auto column = [&header](const std::string& name) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return i;
+    }
+    return std::nullopt;
+  };
+  const auto start = column("start_ns");
+  const auto end = column("end_ns");
+  if (!start || !end) return std::nullopt;
+  std::vector<std::pair<std::size_t, std::size_t>> cols;
+  for (const std::string& t : tiers) {
+    const auto r = column(t + "_read_bytes");
+    const auto w = column(t + "_written_bytes");
+    if (!r || !w) return std::nullopt;
+    cols.emplace_back(*r, *w);
+  }
+  TierTraffic traffic;
+  traffic.tiers = tiers;
+  traffic.bytes_per_s.resize(tiers.size());
+  while (std::getline(in, line)) {
+    const std::vector<std::string> cells = split(line);
+    if (cells.size() != header.size()) return std::nullopt;
+    try {
+      const double from = std::stod(cells[*start]);
+      const double to = std::stod(cells[*end]);
+      const double seconds = (to - from) / 1e9;
+      traffic.end_s.push_back(to / 1e9);
+      for (std::size_t k = 0; k < cols.size(); ++k) {
+        const double bytes = std::stod(cells[cols[k].first]) + std::stod(cells[cols[k].second]);
+        traffic.bytes_per_s[k].push_back(seconds > 0 ? bytes / seconds : 0);
+      }
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  return traffic;
+}
+
+std::string render_report_html(const Summary& s, const TierTraffic* traffic) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += fmt::format("<title>kvtier: {}</title>\n<style>{}</style>\n</head>\n<body>\n", xml_escape(s.system_name),
+                     kStyle);
+  out += fmt::format("<h1>kvtier: {}</h1>\n<p>{}; {} instance(s) of {} x {}, {} at {}; kvtier {}.</p>\n",
+                     xml_escape(s.system_name), xml_escape(s.workload), s.instances, s.accelerators_per_instance,
+                     xml_escape(s.accelerator), xml_escape(s.model), xml_escape(s.kv_dtype), kVersion);
+  if (!s.complete) {
+    out += fmt::format("<p class=\"incomplete\">Incomplete run: {}</p>\n", xml_escape(s.error));
+  }
+  out += key_figures(s);
+  out += "<h2>Hits</h2>\n" + prefix_sources(s) + hit_against_bound(s) + "\n";
+  if (!s.ttft_percentiles_ns.empty()) out += "<h2>Latency</h2>\n" + ttft_cdf(s) + "\n";
+  if (traffic != nullptr) out += "<h2>Bandwidth</h2>\n" + bandwidth(*traffic) + "\n";
+  out += wear(s);
+  return out + "</body>\n</html>\n";
+}
+
+}  // namespace kvtier

@@ -1,0 +1,30 @@
+// report.html: one self-contained page per run (no script, no network), its charts inline
+// SVG (core/report/svg_chart.h): where the reused prefix came from and the hit ratio
+// against the Belady bound, the TTFT CDF, each tier's bandwidth over time (when the run
+// wrote timeseries.csv), and the flash tiers' write amplification over time and life.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/report/summary.h"
+
+namespace kvtier {
+
+// Per interval of timeseries.csv: its end, and each tier's bytes read plus written per second.
+struct TierTraffic {
+  std::vector<double> end_s;
+  std::vector<std::string> tiers;
+  std::vector<std::vector<double>> bytes_per_s;  // [tier][interval]
+};
+
+// Reads a timeseries.csv as TimeSeries writes it, for the tiers named. Contract: returns
+// nothing (never throws) when the file is absent or not in that form: the report then
+// leaves the chart out.
+std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, const std::vector<std::string>& tiers);
+
+std::string render_report_html(const Summary& s, const TierTraffic* traffic);
+
+}  // namespace kvtier
