@@ -8,7 +8,9 @@
 #include "apps/commands.h"
 #include "apps/terminal.h"
 #include "core/config/config_loader.h"
+#include "core/report/compare_html.h"
 #include "core/report/compare_report.h"
+#include "core/report/html_report.h"
 #include "core/report/prometheus_text.h"
 #include "core/report/results_dir.h"
 #include "core/report/summary_json.h"
@@ -134,14 +136,16 @@ int compare_command(const CompareArgs& args) {
     write_file_atomic(sub / "config.resolved.toml", configs[i].to_toml());
     write_file_atomic(sub / "summary.json", render_summary_json(results[i]->summary));
     write_file_atomic(sub / "metrics.prom", prometheus_text(summary_json(results[i]->summary, false)));
+    write_file_atomic(sub / "report.html", render_report_html(results[i]->summary, nullptr));
   }
   write_file_atomic(dir / "compare.csv", render_compare_csv(comparison, sort));
   write_file_atomic(dir / "compare.json", render_compare_json(comparison, sort));
+  write_file_atomic(dir / "compare.html", render_compare_html(comparison, sort));
   if (!args.quiet) {
     std::printf("compare: %s, %s\n%zu points, %zu jobs, %.2f s wall\n\n", name.c_str(),
                 results.front()->summary.workload.c_str(), points.size(), jobs, comparison.wall_s);
     std::fputs(render_compare_table(comparison, sort).c_str(), stdout);
-    std::printf("\nresults: %s/ (compare.csv, compare.json, points/<n>/)\n", dir.string().c_str());
+    std::printf("\nresults: %s/ (compare.csv, compare.json, compare.html, points/<n>/)\n", dir.string().c_str());
   }
   for (const std::optional<SimulationResult>& r : results) {
     if (r->failure) throw *r->failure;

@@ -10,20 +10,6 @@
 namespace kvtier {
 
 namespace {
-constexpr const char* kStyle = R"(
-body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 680px; color: #222; }
-h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 2em; }
-table { border-collapse: collapse; } td, th { padding: 2px 12px 2px 0; text-align: left; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-svg { display: block; margin: 0.5em 0; }
-svg text { font: 11px system-ui, sans-serif; fill: #222; }
-svg .title { font-size: 13px; font-weight: 600; }
-svg .ytick { text-anchor: end; } svg .xtick, svg .xlabel { text-anchor: middle; }
-svg .ylabel { text-anchor: middle; } svg .note { fill: #888; }
-svg .grid { stroke: #e4e4e4; } svg .axis, svg .tick { stroke: #444; }
-svg .reference { stroke: #D55E00; stroke-dasharray: 6 4; stroke-width: 2; }
-.incomplete { color: #b00; font-weight: 600; }
-)";
 
 std::string row(const std::string& name, const std::string& value) {
   return fmt::format("<tr><th>{}</th><td class=\"n\">{}</td></tr>\n", xml_escape(name), xml_escape(value));
@@ -150,7 +136,7 @@ std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, c
 std::string render_report_html(const Summary& s, const TierTraffic* traffic) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += fmt::format("<title>kvtier: {}</title>\n<style>{}</style>\n</head>\n<body>\n", xml_escape(s.system_name),
-                     kStyle);
+                     chart_css());
   out += fmt::format("<h1>kvtier: {}</h1>\n<p>{}; {} instance(s) of {} x {}, {} at {}; kvtier {}.</p>\n",
                      xml_escape(s.system_name), xml_escape(s.workload), s.instances, s.accelerators_per_instance,
                      xml_escape(s.accelerator), xml_escape(s.model), xml_escape(s.kv_dtype), kVersion);

@@ -214,6 +214,22 @@ std::string bar_chart_svg(const ChartText& text, const std::vector<BarValue>& ba
   return out + "</svg>";
 }
 
+const char* chart_css() {
+  return R"(
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 680px; color: #222; }
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 2em; }
+table { border-collapse: collapse; } td, th { padding: 2px 12px 2px 0; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+svg { display: block; margin: 0.5em 0; }
+svg text { font: 11px system-ui, sans-serif; fill: #222; }
+svg .title { font-size: 13px; font-weight: 600; }
+svg .ytick { text-anchor: end; } svg .xtick, svg .xlabel, svg .ylabel { text-anchor: middle; }
+svg .note { fill: #888; } svg .grid { stroke: #e4e4e4; } svg .axis, svg .tick { stroke: #444; }
+svg .reference { stroke: #D55E00; stroke-dasharray: 6 4; stroke-width: 2; }
+.incomplete { color: #b00; font-weight: 600; }
+)";
+}
+
 std::string xml_escape(const std::string& text) {
   std::string out;
   out.reserve(text.size());

@@ -39,6 +39,10 @@ std::string line_chart_svg(const ChartText& text, const std::vector<LineSeries>&
 std::string bar_chart_svg(const ChartText& text, const std::vector<BarValue>& bars,
                           std::optional<double> reference = std::nullopt, const std::string& reference_label = "");
 
+// The page style the charts' classes need (titles, ticks, grid, reference line), and a
+// page's body text, for a report's <style>.
+const char* chart_css();
+
 // Text made safe for HTML and SVG (& < > " ').
 std::string xml_escape(const std::string& text);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# report.html in a real browser: headless Chromium parses it (its DOM must hold every
+# report.html (and compare.html) in a real browser: headless Chromium parses it (its DOM must hold every
 # chart, each with its marks, and nothing non-finite) and paints it (the screenshot must
 # show the charts' first colour, #0072B2, over thousands of pixels). The same run writes
 # the same report, byte for byte; a flash tier adds the wear charts. Skips (77) where
@@ -79,4 +79,13 @@ browser --dump-dom "file://$WORK/f/report.html" >"$WORK/fdom.html" || fail "chro
 grep -qF "<title>Write amplification over time</title>" "$WORK/fdom.html" || fail "no write amplification chart"
 grep -qF "<title>Life at this run's NAND write rate (to the P/E rating)</title>" "$WORK/fdom.html" || fail "no life chart"
 ! grep -qF "Time to first token" "$WORK/fdom.html" || fail "a TTFT chart with timing off"
+
+# A comparison's page: a bar per point in each of its three charts, a row per point.
+"$KVTIER" compare -q -s tiers.hbm.capacity=10GB,40GB -s workload.duration=1min -o "$WORK/c" || fail "compare failed"
+[ -s "$WORK/c/points/001/report.html" ] || fail "a compare point has no report.html"
+browser --dump-dom "file://$WORK/c/compare.html" >"$WORK/cdom.html" || fail "chromium could not open compare.html"
+[ "$(grep -o '<svg' "$WORK/cdom.html" | wc -l)" = 3 ] || fail "compare.html: expected 3 charts"
+[ "$(grep -o '<rect' "$WORK/cdom.html" | wc -l)" = 6 ] || fail "compare.html: expected 2 bars in each chart"
+[ "$(grep -o '<tr>' "$WORK/cdom.html" | wc -l)" = 3 ] || fail "compare.html: expected a header and 2 rows"
+grep -qF "<td>40GB</td>" "$WORK/cdom.html" || fail "compare.html does not name the setting"
 finish
