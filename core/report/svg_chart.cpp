@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 namespace kvtier {
 
@@ -127,10 +128,11 @@ std::string tick_label(double value, double step) {
 }
 
 std::string line_chart_svg(const ChartText& text, const std::vector<LineSeries>& series) {
-  double x_lo = INFINITY;
-  double x_hi = -INFINITY;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double x_lo = kInf;
+  double x_hi = -kInf;
   double y_lo = 0;  // quantities here start at zero
-  double y_hi = -INFINITY;
+  double y_hi = -kInf;
   for (const LineSeries& s : series) {
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
       if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;

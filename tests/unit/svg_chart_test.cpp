@@ -2,7 +2,7 @@
 // axes' arithmetic puts them (the plot area is x 64..624, y 248 (bottom) .. 36 (top)).
 #include <doctest/doctest.h>
 
-#include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/report/svg_chart.h"
@@ -10,6 +10,9 @@
 using namespace kvtier;
 
 namespace {
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -50,12 +53,12 @@ TEST_SUITE("report") {
   }
 
   TEST_CASE("svg: points that are not finite are left out; none at all says so") {
-    const std::string svg = line_chart_svg({"t", "x", "y"}, {{"a", {0, 1, 2}, {1, NAN, 1}}});
+    const std::string svg = line_chart_svg({"t", "x", "y"}, {{"a", {0, 1, 2}, {1, kNan, 1}}});
     CHECK(count(svg, "<circle") == 2);
     CHECK(svg.find("nan") == std::string::npos);
-    const std::string empty = line_chart_svg({"none", "x", "y"}, {{"a", {1}, {INFINITY}}});
+    const std::string empty = line_chart_svg({"none", "x", "y"}, {{"a", {1}, {kInf}}});
     CHECK(empty.find("nothing to show") != std::string::npos);
-    CHECK(bar_chart_svg({"none", "", ""}, {{"a", NAN}}).find("nothing to show") != std::string::npos);
+    CHECK(bar_chart_svg({"none", "", ""}, {{"a", kNan}}).find("nothing to show") != std::string::npos);
   }
 
   TEST_CASE("svg: bars rise from zero to their value, the reference across them") {
