@@ -101,9 +101,16 @@ PYBIND11_MODULE(kvtier, m) {
       .def(
           "use",
           [](kvtier::TierModel& model, std::size_t instance, const std::vector<std::uint64_t>& blocks,
-             kvtier::SimTimeNs now_ns) { return model.use(instance, blocks, now_ns); },
+             kvtier::SimTimeNs now_ns, bool computed_now) { return model.use(instance, blocks, now_ns, computed_now); },
+          py::arg("instance"), py::arg("blocks"), py::arg("now_ns"), py::arg("computed_now") = true,
+          "one request's blocks, used in order at now_ns (never earlier than the previous call); with "
+          "computed_now=False what it recomputes waits for insert()")
+      .def(
+          "insert",
+          [](kvtier::TierModel& model, std::size_t instance, const std::vector<std::uint64_t>& blocks,
+             kvtier::SimTimeNs now_ns) { return model.insert(instance, blocks, now_ns); },
           py::arg("instance"), py::arg("blocks"), py::arg("now_ns"),
-          "one request's blocks, used in order at now_ns (never earlier than the previous use)")
+          "blocks a prefill made by now_ns, put in the first tier; returns how many were put there")
       .def(
           "counters", [](const kvtier::TierModel& model, std::size_t level) { return counters_dict(model.counters(level)); },
           py::arg("level"), "a tier's counts so far, as summary.json's tiers[] fields");

@@ -93,15 +93,26 @@ int kvtier_model_find(const kvtier_model* model, size_t instance, uint64_t block
 }
 
 int kvtier_model_use(kvtier_model* model, size_t instance, const uint64_t* blocks, size_t n, int64_t now_ns,
-                     int* found_levels, kvtier_use* out) {
+                     int computed_now, int* found_levels, kvtier_use* out) {
   if (model == nullptr) return null_argument("model");
   if (blocks == nullptr && n > 0) return null_argument("blocks");
   return guarded([&] {
-    const kvtier::RequestUse use = model->model.use(instance, std::span<const uint64_t>(blocks, n), now_ns);
+    const kvtier::RequestUse use =
+        model->model.use(instance, std::span<const uint64_t>(blocks, n), now_ns, computed_now != 0);
     if (found_levels != nullptr) {
       for (size_t j = 0; j < n; ++j) found_levels[j] = use.found_level[j];
     }
     if (out != nullptr) *out = kvtier_use{use.prefix_hit_blocks, use.prefix_ready_ns};
+  });
+}
+
+int kvtier_model_insert(kvtier_model* model, size_t instance, const uint64_t* blocks, size_t n, int64_t now_ns,
+                        uint64_t* inserted) {
+  if (model == nullptr) return null_argument("model");
+  if (blocks == nullptr && n > 0) return null_argument("blocks");
+  return guarded([&] {
+    const uint64_t put = model->model.insert(instance, std::span<const uint64_t>(blocks, n), now_ns);
+    if (inserted != nullptr) *inserted = put;
   });
 }
 

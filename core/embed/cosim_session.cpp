@@ -9,7 +9,7 @@ namespace kvtier {
 namespace {
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kOps = "info, use, find, counters";
+constexpr std::string_view kOps = "info, use, insert, find, counters";
 
 // A request's fields, read with the checks every op shares.
 class Fields {
@@ -36,6 +36,12 @@ class Fields {
     }
     if (!it->is_number_unsigned()) fail(name, "must be an unsigned integer");
     return it->get<std::uint64_t>();
+  }
+  bool bool_field(std::string_view name, bool fallback) const {
+    const auto it = request_.find(name);
+    if (it == request_.end()) return fallback;
+    if (!it->is_boolean()) fail(name, "must be true or false");
+    return it->get<bool>();
   }
   SimTimeNs time_field(std::string_view name) const {
     const auto it = request_.find(name);
@@ -117,13 +123,19 @@ std::string CosimSession::handle(std::string_view line) {
                       {"block_tokens", model_.block_tokens()},
                       {"timing", model_.timed() ? "modelled" : "off"}};
       } else if (op == "use") {
-        fields.only({"instance", "blocks", "now_ns"});
+        fields.only({"instance", "blocks", "now_ns", "computed_now"});
         const std::uint64_t instance = fields.unsigned_field("instance", 0);
         const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
-        const RequestUse use = model_.use(instance, blocks, fields.time_field("now_ns"));
+        const SimTimeNs now_ns = fields.time_field("now_ns");
+        const RequestUse use = model_.use(instance, blocks, now_ns, fields.bool_field("computed_now", true));
         result = Json{{"found_level", use.found_level},
                       {"prefix_hit_blocks", use.prefix_hit_blocks},
                       {"prefix_ready_ns", use.prefix_ready_ns}};
+      } else if (op == "insert") {
+        fields.only({"instance", "blocks", "now_ns"});
+        const std::uint64_t instance = fields.unsigned_field("instance", 0);
+        const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
+        result = Json{{"inserted", model_.insert(instance, blocks, fields.time_field("now_ns"))}};
       } else if (op == "find") {
         fields.only({"instance", "block"});
         const std::uint64_t instance = fields.unsigned_field("instance", 0);

@@ -1,7 +1,9 @@
 // The co-simulation protocol of `kvtier serve`: one JSON object per line in, one per line
 // out, over one TierModel (one per connection). Requests:
 //   {"op": "info"}                                         the system: tiers, instances, block size
-//   {"op": "use", "instance": 0, "blocks": [...], "now_ns": t}   TierModel::use
+//   {"op": "use", "instance": 0, "blocks": [...], "now_ns": t}   TierModel::use (and
+//                                                         "computed_now": false, optional)
+//   {"op": "insert", "instance": 0, "blocks": [...], "now_ns": t}   TierModel::insert
 //   {"op": "find", "instance": 0, "block": b}              TierModel::find
 //   {"op": "counters"} or {"op": "counters", "level": l}   every tier's counts, or one's
 // "instance" defaults to 0; "id" (any JSON value) is echoed in the reply. A reply has

@@ -22,6 +22,14 @@ struct TierModel::Impl {
   explicit Impl(SystemSpec s) : spec(std::move(s)), hierarchy(hierarchy_config(spec)) {
     for (const TierSpec& t : spec.tiers) names.push_back(t.name);
   }
+  // Moves the clock to `now_ns` for a call named `what`; it never goes back.
+  void advance(const char* what, SimTimeNs now_ns) {
+    if (now_ns < last_now_ns) {
+      throw Error(ExitCode::kUsage, fmt::format("{} at {} ns: the model's clock is at {} ns and never goes back", what,
+                                                now_ns, last_now_ns));
+    }
+    last_now_ns = now_ns;
+  }
 };
 
 namespace {
@@ -68,14 +76,11 @@ int TierModel::find(std::size_t instance, std::uint64_t block) const {
 // The steps of Hierarchy::access, one block at a time, except that the bytes loaded up
 // are counted (and timed) by one load per source level once the request's prefix is known,
 // as a timed run's admission does.
-RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns) {
+RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns,
+                          bool computed_now) {
   check_instance(instance, instances());
   Impl& m = *impl_;
-  if (now_ns < m.last_now_ns) {
-    throw Error(ExitCode::kUsage, fmt::format("use at {} ns: the model's clock is at {} ns and never goes back",
-                                              now_ns, m.last_now_ns));
-  }
-  m.last_now_ns = now_ns;
+  m.advance("use", now_ns);
   Hierarchy& h = m.hierarchy;
   BlockStore& top = h.store(0, instance);
   h.expire(instance, now_ns);
@@ -111,7 +116,7 @@ RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> b
       landed_at[level] = std::max(landed_at[level], h.store(level, instance).ready_at(f.slot));
       ++result.prefix_hit_blocks;
     }
-    if (h.insert_top(instance, access, false) != kNoSlot) h.placed(0, instance, access, now_ns);
+    if ((load || computed_now) && h.insert_top(instance, access, false) != kNoSlot) h.placed(0, instance, access, now_ns);
     if (load) {
       m.loaded[static_cast<std::size_t>(f.level)].push_back(access.id);
       h.promoted(static_cast<std::size_t>(f.level), instance, access.id, now_ns);
@@ -128,6 +133,23 @@ RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> b
     result.prefix_ready_ns = std::max(result.prefix_ready_ns, done);
   }
   return result;
+}
+
+std::uint64_t TierModel::insert(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns) {
+  check_instance(instance, instances());
+  Impl& m = *impl_;
+  m.advance("insert", now_ns);
+  Hierarchy& h = m.hierarchy;
+  h.expire(instance, now_ns);
+  std::uint64_t inserted = 0;
+  for (std::size_t j = 0; j < blocks.size(); ++j) {
+    if (h.store(0, instance).find(blocks[j]) != kNoSlot) continue;
+    const BlockAccess access{blocks[j], static_cast<std::uint32_t>(j), now_ns, kNeverUsedAgain};
+    if (h.insert_top(instance, access, false) == kNoSlot) continue;
+    h.placed(0, instance, access, now_ns);
+    ++inserted;
+  }
+  return inserted;
 }
 
 TierCounters TierModel::counters(std::size_t level) const {

@@ -59,10 +59,15 @@ uint64_t kvtier_model_block_bytes(const kvtier_model* model);
 /* The first level that holds `block` for `instance`, or -1, in *level. Touches nothing. */
 int kvtier_model_find(const kvtier_model* model, size_t instance, uint64_t block, int* level);
 /* One request's `n` blocks, used in order by `instance` at `now_ns` (never earlier than
- * the previous use). `found_levels` (n entries) receives where each block was found, -1
- * for nowhere; it and `out` may be NULL. */
+ * the previous call). `found_levels` (n entries) receives where each block was found, -1
+ * for nowhere; it and `out` may be NULL. With `computed_now` 0, the blocks it recomputes
+ * are left for kvtier_model_insert, when the caller's prefill has made them. */
 int kvtier_model_use(kvtier_model* model, size_t instance, const uint64_t* blocks, size_t n, int64_t now_ns,
-                     int* found_levels, kvtier_use* out);
+                     int computed_now, int* found_levels, kvtier_use* out);
+/* Blocks that `instance` made by `now_ns`, put in the first tier (those already there are
+ * left as they are); *inserted (may be NULL) receives how many were put there. */
+int kvtier_model_insert(kvtier_model* model, size_t instance, const uint64_t* blocks, size_t n, int64_t now_ns,
+                        uint64_t* inserted);
 int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_counters* out);
 
 /* A whole run, as `kvtier run` does it (kvtier/run.h): the system's workload, or the

@@ -7,9 +7,9 @@
 //
 // A use is exactly what `kvtier run` with timing off does with one request's blocks: each
 // block in order is one access, nothing is pinned, and the blocks computed are taken to
-// be in the first tier at once (the caller's simulator owns compute). With timing on,
-// loads are one transfer per source tier, and demotions one per block, reserved at the
-// use's time.
+// be in the first tier at once (the caller's simulator owns compute), unless the caller
+// inserts them itself when its prefill ends. With timing on, loads are one transfer per
+// source tier, and demotions one per block, reserved at the call's time.
 #pragma once
 
 #include <cstdint>
@@ -74,10 +74,17 @@ class TierModel {
   // The first level that holds `block` for `instance`, or -1. Touches nothing.
   // Contract: throws Error(kUsage) when instance >= instances().
   int find(std::size_t instance, std::uint64_t block) const;
-  // One request's blocks, used in order by `instance` at `now_ns`.
+  // One request's blocks, used in order by `instance` at `now_ns`. With `computed_now`
+  // false, the blocks it recomputes are not put in the first tier now: the caller puts
+  // them there with insert() when its prefill has made them.
   // Contract: throws Error(kUsage) when instance >= instances() or when now_ns is earlier
-  // than the previous use's (the model's clock never goes back).
-  RequestUse use(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns);
+  // than the previous call's (the model's clock never goes back).
+  RequestUse use(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns,
+                 bool computed_now = true);
+  // Blocks that `instance` made by `now_ns` (a prefill's output), put in the first tier in
+  // order, evicting and demoting to make room; a block already there is left as it is.
+  // Returns how many were put there. Contract: as use().
+  std::uint64_t insert(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns);
   // Contract: throws Error(kUsage) when level >= levels().
   TierCounters counters(std::size_t level) const;
 

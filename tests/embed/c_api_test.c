@@ -29,27 +29,36 @@ static int default_system(void) {
   const uint64_t blocks[3] = {11, 12, 13};
   int levels[3] = {9, 9, 9};
   kvtier_use use;
-  CHECK(kvtier_model_use(m, 0, blocks, 3, 0, levels, &use) == 0);
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 0, 1, levels, &use) == 0);
   CHECK(levels[0] == -1 && levels[1] == -1 && levels[2] == -1);
   CHECK(use.prefix_hit_blocks == 0 && use.prefix_ready_ns == 0);
-  CHECK(kvtier_model_use(m, 0, blocks, 3, 1000, levels, &use) == 0);
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 1000, 1, levels, &use) == 0);
   CHECK(levels[0] == 0 && levels[1] == 0 && levels[2] == 0);
   CHECK(use.prefix_hit_blocks == 3 && use.prefix_ready_ns == 1000);
-  CHECK(kvtier_model_use(m, 0, blocks, 0, 1000, NULL, NULL) == 0); /* an empty request */
+  CHECK(kvtier_model_use(m, 0, blocks, 0, 1000, 1, NULL, NULL) == 0); /* an empty request */
 
   kvtier_tier_counters c;
-  CHECK(kvtier_model_counters(m, 0, &c) == 0);
-  CHECK(c.hit_blocks == 3 && c.inserted_blocks == 3 && c.used_blocks == 3 && c.evicted_blocks == 0);
-  CHECK(c.written_bytes == 3 * kvtier_model_block_bytes(m));
+  /* A prefill that ends later: the use leaves block 14 out until it is inserted. */
+  const uint64_t more[2] = {11, 14};
+  CHECK(kvtier_model_use(m, 0, more, 2, 1000, 0, levels, &use) == 0);
+  CHECK(levels[0] == 0 && levels[1] == -1 && use.prefix_hit_blocks == 1);
   int level = 9;
+  CHECK(kvtier_model_find(m, 0, 14, &level) == 0 && level == -1);
+  uint64_t inserted = 9;
+  CHECK(kvtier_model_insert(m, 0, more, 2, 1500, &inserted) == 0 && inserted == 1); /* 11 was there */
+  CHECK(kvtier_model_find(m, 0, 14, &level) == 0 && level == 0);
+  CHECK(kvtier_model_insert(m, 0, more, 2, 1400, NULL) == 64);
   CHECK(kvtier_model_find(m, 0, 12, &level) == 0 && level == 0);
   CHECK(kvtier_model_find(m, 1, 12, &level) == 0 && level == -1); /* another GPU's HBM */
+  CHECK(kvtier_model_counters(m, 0, &c) == 0);
+  CHECK(c.hit_blocks == 4 && c.inserted_blocks == 4 && c.used_blocks == 4 && c.evicted_blocks == 0);
+  CHECK(c.written_bytes == 4 * kvtier_model_block_bytes(m));
 
-  CHECK(kvtier_model_use(m, 0, blocks, 3, 999, NULL, NULL) == 64);
-  CHECK(strcmp(kvtier_last_error(), "use at 999 ns: the model's clock is at 1000 ns and never goes back") == 0);
-  CHECK(kvtier_model_use(m, 8, blocks, 3, 2000, NULL, NULL) == 64);
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 999, 1, NULL, NULL) == 64);
+  CHECK(strcmp(kvtier_last_error(), "use at 999 ns: the model's clock is at 1500 ns and never goes back") == 0);
+  CHECK(kvtier_model_use(m, 8, blocks, 3, 2000, 1, NULL, NULL) == 64);
   CHECK(strstr(kvtier_last_error(), "instance 8 is out of range") != NULL);
-  CHECK(kvtier_model_use(m, 0, NULL, 3, 2000, NULL, NULL) == 64);
+  CHECK(kvtier_model_use(m, 0, NULL, 3, 2000, 1, NULL, NULL) == 64);
   CHECK(strcmp(kvtier_last_error(), "blocks is NULL") == 0);
   CHECK(kvtier_model_counters(m, 3, &c) == 64);
   CHECK(kvtier_model_find(m, 0, 12, NULL) == 64);
@@ -78,7 +87,7 @@ static int named_system_with_overrides(void) {
   CHECK(kvtier_model_open("cache-only", NULL, sets, 1, &m) == 0);
   CHECK(kvtier_model_levels(m) == 1);
   const uint64_t blocks[3] = {1, 2, 3};
-  CHECK(kvtier_model_use(m, 0, blocks, 3, 0, NULL, NULL) == 0);
+  CHECK(kvtier_model_use(m, 0, blocks, 3, 0, 1, NULL, NULL) == 0);
   kvtier_tier_counters c;
   CHECK(kvtier_model_counters(m, 0, &c) == 0);
   CHECK(c.used_blocks == 2 && c.evicted_blocks == 1 && c.dropped_blocks == 1);

@@ -52,6 +52,15 @@ class TierModelTest(unittest.TestCase):
         self.assertEqual(counts["used_blocks"], 3)
         self.assertEqual(counts["written_bytes"], 3 * model.block_bytes)
 
+    def test_a_prefill_that_ends_later(self):
+        model = kvtier.TierModel(config="cache-only")
+        use = model.use(0, [1, 2], 0, computed_now=False)
+        self.assertEqual(use.found_level, [-1, -1])
+        self.assertEqual(model.find(0, 1), -1)  # not made yet
+        self.assertEqual(model.insert(0, [1, 2], 5000), 2)
+        self.assertEqual(model.find(0, 2), 0)
+        self.assertEqual(model.insert(0, [1, 2], 6000), 0)  # already there
+
     def test_eviction_with_overrides(self):
         model = kvtier.TierModel(config="cache-only", overrides=["tiers.cache.capacity=2 blocks"])
         model.use(0, [1, 2, 3], 0)

@@ -35,8 +35,16 @@ TEST_SUITE("embed") {
           R"j({"ok":true,"tier":"cache","hit_blocks":2,"inserted_blocks":5,"evicted_blocks":2,"demoted_blocks":0,)j"
           R"j("dropped_blocks":2,"refused_blocks":0,"promoted_blocks":0,"read_bytes":0,"written_bytes":335544320,)j"
           R"j("used_blocks":3})j");
+    // A prefill that ends later: block 9 is left out by the use, then inserted (evicting 2,
+    // the least recent); 3 is there already.
+    CHECK(s.handle(R"j({"op": "use", "blocks": [9], "now_ns": 8, "computed_now": false})j") ==
+          R"j({"ok":true,"found_level":[-1],"prefix_hit_blocks":0,"prefix_ready_ns":8})j");
+    CHECK(s.handle(R"j({"op": "find", "block": 9})j") == R"j({"ok":true,"level":-1})j");
+    CHECK(s.handle(R"j({"op": "insert", "blocks": [9, 3], "now_ns": 9})j") == R"j({"ok":true,"inserted":1})j");
+    CHECK(s.handle(R"j({"op": "use", "blocks": [9], "now_ns": 9, "computed_now": 1})j") ==
+          R"j({"ok":false,"exit_code":65,"error":"line 10: field 'computed_now': must be true or false"})j");
     const std::string all = s.handle(R"j({"op": "counters"})j");
-    CHECK(all.starts_with(R"j({"ok":true,"tiers":[{"tier":"cache","hit_blocks":2,)j"));
+    CHECK(all.starts_with(R"j({"ok":true,"tiers":[{"tier":"cache","hit_blocks":2,"inserted_blocks":6,)j"));
   }
 
   TEST_CASE("cosim: bad requests are answered with the line, the field and the exit code") {
@@ -50,9 +58,9 @@ TEST_SUITE("embed") {
     CHECK(error("[1, 2]") == R"j({"ok":false,"exit_code":65,"error":"line 3: must be a JSON object"})j");
     CHECK(error(R"j({"id": 5})j") ==
           R"j({"id":5,"ok":false,"exit_code":65,"error":"line 4: field 'op': missing, or not a string )j"
-          R"j((info, use, find, counters)"})j");
+          R"j((info, use, insert, find, counters)"})j");
     CHECK(error(R"j({"op": "evict"})j") ==
-          R"j({"ok":false,"exit_code":65,"error":"line 5: field 'op': unknown 'evict' (info, use, find, counters)"})j");
+          R"j({"ok":false,"exit_code":65,"error":"line 5: field 'op': unknown 'evict' (info, use, insert, find, counters)"})j");
     CHECK(error(R"j({"op": "use", "now_ns": 0})j") ==
           R"j({"ok":false,"exit_code":65,"error":"line 6: field 'blocks': missing"})j");
     CHECK(error(R"j({"op": "use", "blocks": [1, 2.5], "now_ns": 0})j") ==

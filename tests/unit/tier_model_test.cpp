@@ -102,7 +102,8 @@ class StampLru {
 class ReferenceTwoTiers {
  public:
   ReferenceTwoTiers(std::size_t top, std::size_t bottom) : top_(top), bottom_(bottom) {}
-  std::vector<int> use(const std::vector<BlockId>& blocks) {
+  // With `computed_now` false, what is recomputed waits for insert().
+  std::vector<int> use(const std::vector<BlockId>& blocks, bool computed_now = true) {
     std::vector<int> levels;
     bool in_prefix = true;
     for (const BlockId id : blocks) {
@@ -111,6 +112,7 @@ class ReferenceTwoTiers {
         levels.push_back(0);
         continue;
       }
+      const bool loaded = bottom_.contains(id) && in_prefix;
       if (bottom_.contains(id)) {
         levels.push_back(1);
         if (in_prefix) bottom_.touch(id);
@@ -118,13 +120,25 @@ class ReferenceTwoTiers {
         levels.push_back(-1);
         in_prefix = false;
       }
-      if (top_.full()) demote(top_.evict());
-      top_.insert(id);
+      if (loaded || computed_now) put_on_top(id);
     }
     return levels;
   }
+  std::uint64_t insert(const std::vector<BlockId>& blocks) {
+    std::uint64_t put = 0;
+    for (const BlockId id : blocks) {
+      if (top_.contains(id)) continue;
+      put_on_top(id);
+      ++put;
+    }
+    return put;
+  }
 
  private:
+  void put_on_top(BlockId id) {
+    if (top_.full()) demote(top_.evict());
+    top_.insert(id);
+  }
   void demote(BlockId id) {
     if (bottom_.contains(id)) return;
     if (bottom_.full()) bottom_.evict();
@@ -217,6 +231,26 @@ TEST_SUITE("embed") {
     CHECK(model.counters(1).hit_blocks > 0);  // the lower tier served some: the test has teeth
   }
 
+  TEST_CASE("prefills that end later: uses that leave their computing to insert(), as the reference does") {
+    TierModel model(text(kTwoTiers, {"tiers.hbm.capacity=30 blocks", "tiers.ddr.capacity=90 blocks",
+                                     "system.timing=off"}));
+    ReferenceTwoTiers reference(30, 90);
+    const std::vector<Request> requests = test::random_conversations(11, 3000, 80, 0.9, 12);
+    std::uint64_t inserted = 0;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      const Request& r = requests[i];
+      REQUIRE(model.use(0, r.blocks, r.arrival_ns, false).found_level == reference.use(r.blocks, false));
+      // The request before this one finishes its prefill now: its blocks land in the top.
+      if (i > 0) {
+        const std::uint64_t put = model.insert(0, requests[i - 1].blocks, r.arrival_ns);
+        REQUIRE(put == reference.insert(requests[i - 1].blocks));
+        inserted += put;
+      }
+    }
+    CHECK(inserted > 1'000);
+    CHECK(model.counters(1).hit_blocks > 0);
+  }
+
   TEST_CASE("a timeline worked by hand: a load waits for the demotion ahead of it on the DDR port") {
     TierModel model(text(kTwoTiers));
     REQUIRE(model.block_bytes() == 1'048'576);
@@ -277,6 +311,8 @@ TEST_SUITE("embed") {
       CHECK(e.code() == ExitCode::kUsage);
       CHECK(std::string(e.what()) == "use at 4999 ns: the model's clock is at 5000 ns and never goes back");
     }
+    CHECK_THROWS_WITH_AS(model.insert(0, std::vector<std::uint64_t>{1}, 4'000),
+                         "insert at 4000 ns: the model's clock is at 5000 ns and never goes back", Error);
     CHECK_THROWS_WITH_AS(model.use(1, std::vector<std::uint64_t>{1}, 6'000),
                          "instance 1 is out of range: the system has 1 (0 to 0)", Error);
     CHECK_THROWS_WITH_AS(model.find(3, 1), "instance 3 is out of range: the system has 1 (0 to 0)", Error);
