@@ -16,8 +16,9 @@ struct TierModel::Impl {
   Hierarchy hierarchy;
   std::vector<std::string> names;
   SimTimeNs last_now_ns = 0;
-  // Scratch for one use: the first-tier slots of loaded blocks, by source level.
+  // Scratch for one use: the blocks loaded up, and their positions, by source level.
   std::array<std::vector<std::uint64_t>, kMaxLevels> loaded;
+  std::array<std::vector<std::uint32_t>, kMaxLevels> loaded_positions;
 
   explicit Impl(SystemSpec s) : spec(std::move(s)), hierarchy(hierarchy_config(spec)) {
     for (const TierSpec& t : spec.tiers) names.push_back(t.name);
@@ -84,7 +85,10 @@ RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> b
   Hierarchy& h = m.hierarchy;
   BlockStore& top = h.store(0, instance);
   h.expire(instance, now_ns);
-  for (auto& slots : m.loaded) slots.clear();
+  for (std::size_t level = 0; level < kMaxLevels; ++level) {
+    m.loaded[level].clear();
+    m.loaded_positions[level].clear();
+  }
   std::array<SimTimeNs, kMaxLevels> landed_at{};  // per source level: when its last block is there
   RequestUse result;
   result.found_level.reserve(blocks.size());
@@ -116,9 +120,14 @@ RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> b
       landed_at[level] = std::max(landed_at[level], h.store(level, instance).ready_at(f.slot));
       ++result.prefix_hit_blocks;
     }
-    if ((load || computed_now) && h.insert_top(instance, access, false) != kNoSlot) h.placed(0, instance, access, now_ns);
+    // A computed block is there at once. With timing on, a loaded one is there once its
+    // load lands (below), so that a tier written through gets it no earlier; with timing
+    // off, at once, as the cache-only replay has it.
+    const bool placed = (load || computed_now) && h.insert_top(instance, access, false) != kNoSlot;
+    if (placed && !(load && m.spec.timed)) h.placed(0, instance, access, now_ns);
     if (load) {
       m.loaded[static_cast<std::size_t>(f.level)].push_back(access.id);
+      m.loaded_positions[static_cast<std::size_t>(f.level)].push_back(access.position);
       h.promoted(static_cast<std::size_t>(f.level), instance, access.id, now_ns);
     }
   }
@@ -126,9 +135,13 @@ RequestUse TierModel::use(std::size_t instance, std::span<const std::uint64_t> b
     const std::vector<std::uint64_t>& ids = m.loaded[level];
     if (ids.empty()) continue;
     const SimTimeNs done = h.load(instance, level, ids.size(), now_ns, std::max(now_ns, landed_at[level]));
-    for (const std::uint64_t id : ids) {
-      const Slot s = top.find(id);  // a later block of the request may have evicted it again
-      if (s != kNoSlot) top.set_ready_at(s, done);
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const Slot s = top.find(ids[k]);  // a later block of the request may have evicted it again
+      if (s == kNoSlot) continue;
+      top.set_ready_at(s, done);
+      if (m.spec.timed) {
+        h.placed(0, instance, BlockAccess{ids[k], m.loaded_positions[level][k], now_ns, kNeverUsedAgain}, now_ns);
+      }
     }
     result.prefix_ready_ns = std::max(result.prefix_ready_ns, done);
   }

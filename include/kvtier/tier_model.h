@@ -66,7 +66,7 @@ class TierModel {
 
   std::size_t levels() const;
   std::size_t instances() const;
-  const std::string& tier_name(std::size_t level) const;
+  const std::string& tier_name(std::size_t level) const;  // Contract: level < levels()
   std::uint64_t block_bytes() const;
   std::uint64_t block_tokens() const;
   bool timed() const;

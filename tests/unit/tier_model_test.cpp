@@ -297,6 +297,19 @@ TEST_SUITE("embed") {
     check_same_as_replay(cache_only_three_tiers(), test::random_conversations(3, 4000, 200, 0.8, 16));
   }
 
+  TEST_CASE("a model counts what the cache-only replay counts with tiers written through and selectively") {
+    std::string config = cache_only_three_tiers();
+    const auto with_policy = [&config](const std::string& tier, const std::string& policy) {
+      const std::string header = "[tiers." + tier + "]\n";
+      const auto at = config.find(header);
+      REQUIRE(at != std::string::npos);
+      config.insert(at + header.size(), "write_policy = \"" + policy + "\"\n");
+    };
+    with_policy("ddr", "through");
+    with_policy("ssd", "selective");
+    check_same_as_replay(config, test::random_conversations(5, 4000, 200, 0.8, 16));
+  }
+
   TEST_CASE("trace: a model counts what kvtier run's cache-only replay counts on the Mooncake trace") {
     check_same_as_replay(cache_only_three_tiers(), test::mooncake_requests());
   }
