@@ -2,7 +2,8 @@
 # The installed package: `cmake --install` of a build tree into a scratch prefix, then a
 # project outside the tree built against it twice, by find_package(kvtier) and by
 # pkg-config, from C++ and from C; each program must run and pass its checks. The
-# installed kvtier binary must run too. Usage: package_test.sh BUILD_DIR
+# installed kvtier binary must run too, and the Python module (if built) import from the
+# prefix. Usage: package_test.sh BUILD_DIR
 set -u
 BUILD=$1
 SRC=$(cd "$(dirname "$0")" && pwd)
@@ -32,4 +33,16 @@ flags=$(pkg-config --cflags --libs kvtier) || fail "pkg-config kvtier"
 cc -std=c11 -Wall -Wextra -Werror "$SRC/c_api_test.c" -o "$WORK/c_by_pkgconfig" $flags 2>"$WORK/cc.log" ||
   fail "cc with pkg-config's flags: $(tail -20 "$WORK/cc.log")"
 "$WORK/c_by_pkgconfig" >/dev/null || fail "the C program built by pkg-config failed"
+
+# The Python module, where the build has one: importable from the prefix alone.
+module=$(find "$WORK/prefix/lib" -path '*/dist-packages/kvtier*.so' | head -n 1)
+if ls "$BUILD"/python/kvtier*.so >/dev/null 2>&1; then
+  [ -n "$module" ] || fail "the Python module was built but not installed"
+  PYTHONPATH=$(dirname "$module") /usr/bin/python3 -c '
+import kvtier
+model = kvtier.TierModel(config="cache-only")
+model.use(0, [1, 2], 0)
+assert model.use(0, [1, 2], 1).prefix_hit_blocks == 2
+' || fail "the installed Python module does not work"
+fi
 echo "ok"
