@@ -14,10 +14,10 @@ constexpr std::string_view kOps = "info, use, insert, find, counters";
 // A request's fields, read with the checks every op shares.
 class Fields {
  public:
-  Fields(const Json& request, std::uint64_t line) : request_(request), line_(line) {}
+  explicit Fields(const Json& request) : request_(request) {}
 
   [[noreturn]] void fail(std::string_view field, std::string_view what) const {
-    throw Error(ExitCode::kDataErr, fmt::format("line {}: field '{}': {}", line_, field, what));
+    throw Error(ExitCode::kDataErr, fmt::format("field '{}': {}", field, what));
   }
   // Contract: every field of the request is in `allowed` (with "op" and "id").
   void only(std::initializer_list<std::string_view> allowed) const {
@@ -70,7 +70,6 @@ class Fields {
 
  private:
   const Json& request_;
-  std::uint64_t line_;
 };
 
 Json counters_json(const TierModel& model, std::size_t level) {
@@ -81,11 +80,6 @@ Json counters_json(const TierModel& model, std::size_t level) {
               {"refused_blocks", c.refused_blocks},       {"promoted_blocks", c.promoted_blocks},
               {"read_bytes", c.read_bytes},               {"written_bytes", c.written_bytes},
               {"used_blocks", c.used_blocks}};
-}
-
-// Errors of the model (an instance out of range, a clock gone back) name the line too.
-Error on_line(const Error& e, std::uint64_t line) {
-  return Error(e.code(), fmt::format("line {}: {}", line, e.what()));
 }
 }  // namespace
 
@@ -100,68 +94,62 @@ std::string CosimSession::handle(std::string_view line) {
       // nlohmann's message starts with its own tag: keep what it says about the text.
       const std::string what = e.what();
       const auto at = what.find("] ");
-      throw Error(ExitCode::kDataErr,
-                  fmt::format("line {}: not JSON: {}", line_, at == std::string::npos ? what : what.substr(at + 2)));
+      throw Error(ExitCode::kDataErr, "not JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
     }
-    if (!request.is_object()) throw Error(ExitCode::kDataErr, fmt::format("line {}: must be a JSON object", line_));
+    if (!request.is_object()) throw Error(ExitCode::kDataErr, "must be a JSON object");
     if (const auto id = request.find("id"); id != request.end()) reply["id"] = *id;
     const auto op_it = request.find("op");
     if (op_it == request.end() || !op_it->is_string()) {
-      throw Error(ExitCode::kDataErr, fmt::format("line {}: field 'op': missing, or not a string ({})", line_, kOps));
+      throw Error(ExitCode::kDataErr, fmt::format("field 'op': missing, or not a string ({})", kOps));
     }
     const std::string op = op_it->get<std::string>();
-    const Fields fields(request, line_);
+    const Fields fields(request);
     Json result = Json::object();
-    try {
-      if (op == "info") {
-        fields.only({});
-        Json tiers = Json::array();
-        for (std::size_t l = 0; l < model_.levels(); ++l) tiers.push_back(model_.tier_name(l));
-        result = Json{{"tiers", tiers},
-                      {"instances", model_.instances()},
-                      {"block_bytes", model_.block_bytes()},
-                      {"block_tokens", model_.block_tokens()},
-                      {"timing", model_.timed() ? "modelled" : "off"}};
-      } else if (op == "use") {
-        fields.only({"instance", "blocks", "now_ns", "computed_now"});
-        const std::uint64_t instance = fields.unsigned_field("instance", 0);
-        const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
-        const SimTimeNs now_ns = fields.time_field("now_ns");
-        const RequestUse use = model_.use(instance, blocks, now_ns, fields.bool_field("computed_now", true));
-        result = Json{{"found_level", use.found_level},
-                      {"prefix_hit_blocks", use.prefix_hit_blocks},
-                      {"prefix_ready_ns", use.prefix_ready_ns}};
-      } else if (op == "insert") {
-        fields.only({"instance", "blocks", "now_ns"});
-        const std::uint64_t instance = fields.unsigned_field("instance", 0);
-        const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
-        result = Json{{"inserted", model_.insert(instance, blocks, fields.time_field("now_ns"))}};
-      } else if (op == "find") {
-        fields.only({"instance", "block"});
-        const std::uint64_t instance = fields.unsigned_field("instance", 0);
-        result = Json{{"level", model_.find(instance, fields.unsigned_field("block"))}};
-      } else if (op == "counters") {
-        fields.only({"level"});
-        if (request.contains("level")) {
-          result = counters_json(model_, fields.unsigned_field("level"));
-        } else {
-          Json tiers = Json::array();
-          for (std::size_t l = 0; l < model_.levels(); ++l) tiers.push_back(counters_json(model_, l));
-          result = Json{{"tiers", tiers}};
-        }
+    if (op == "info") {
+      fields.only({});
+      Json tiers = Json::array();
+      for (std::size_t l = 0; l < model_.levels(); ++l) tiers.push_back(model_.tier_name(l));
+      result = Json{{"tiers", tiers},
+                    {"instances", model_.instances()},
+                    {"block_bytes", model_.block_bytes()},
+                    {"block_tokens", model_.block_tokens()},
+                    {"timing", model_.timed() ? "modelled" : "off"}};
+    } else if (op == "use") {
+      fields.only({"instance", "blocks", "now_ns", "computed_now"});
+      const std::uint64_t instance = fields.unsigned_field("instance", 0);
+      const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
+      const SimTimeNs now_ns = fields.time_field("now_ns");
+      const RequestUse use = model_.use(instance, blocks, now_ns, fields.bool_field("computed_now", true));
+      result = Json{{"found_level", use.found_level},
+                    {"prefix_hit_blocks", use.prefix_hit_blocks},
+                    {"prefix_ready_ns", use.prefix_ready_ns}};
+    } else if (op == "insert") {
+      fields.only({"instance", "blocks", "now_ns"});
+      const std::uint64_t instance = fields.unsigned_field("instance", 0);
+      const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
+      result = Json{{"inserted", model_.insert(instance, blocks, fields.time_field("now_ns"))}};
+    } else if (op == "find") {
+      fields.only({"instance", "block"});
+      const std::uint64_t instance = fields.unsigned_field("instance", 0);
+      result = Json{{"level", model_.find(instance, fields.unsigned_field("block"))}};
+    } else if (op == "counters") {
+      fields.only({"level"});
+      if (request.contains("level")) {
+        result = counters_json(model_, fields.unsigned_field("level"));
       } else {
-        fields.fail("op", fmt::format("unknown '{}' ({})", op, kOps));
+        Json tiers = Json::array();
+        for (std::size_t l = 0; l < model_.levels(); ++l) tiers.push_back(counters_json(model_, l));
+        result = Json{{"tiers", tiers}};
       }
-    } catch (const Error& e) {
-      if (std::string_view(e.what()).starts_with("line ")) throw;
-      throw on_line(e, line_);
+    } else {
+      fields.fail("op", fmt::format("unknown '{}' ({})", op, kOps));
     }
     reply["ok"] = true;
     for (auto& [key, value] : result.items()) reply[key] = value;
-  } catch (const Error& e) {
+  } catch (const Error& e) {  // every refusal names the line it answers
     reply["ok"] = false;
     reply["exit_code"] = static_cast<int>(e.code());
-    reply["error"] = e.what();
+    reply["error"] = fmt::format("line {}: {}", line_, e.what());
   }
   // Invalid UTF-8 in an echoed id or a quoted field name is replaced, never a throw.
   return reply.dump(-1, ' ', false, Json::error_handler_t::replace);

@@ -34,13 +34,11 @@ std::string render_compare_html(const Comparison& c, CompareSort sort) {
     table += "</tr>\n";
   }
   table += "</table>\n";
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += fmt::format("<title>kvtier compare</title>\n<style>{}</style>\n</head>\n<body>\n", chart_css());
-  out += fmt::format("<h1>kvtier compare: {} points</h1>\n", c.points.size());
+  std::string out = fmt::format("<h1>kvtier compare: {} points</h1>\n", c.points.size());
   out += bar_chart_svg({"Prefix hit ratio (block-weighted), by setting", "", "hit ratio"}, hits);
   out += bar_chart_svg({"Gap to each setting's Belady bound", "", "bound - hit ratio"}, gaps);
   if (timed) out += bar_chart_svg({"Mean time to first token, by setting", "", "ms"}, ttft);
-  return out + table + "</body>\n</html>\n";
+  return html_page("kvtier compare", out + table);
 }
 
 }  // namespace kvtier

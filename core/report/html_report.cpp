@@ -134,10 +134,7 @@ std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, c
 }
 
 std::string render_report_html(const Summary& s, const TierTraffic* traffic) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += fmt::format("<title>kvtier: {}</title>\n<style>{}</style>\n</head>\n<body>\n", xml_escape(s.system_name),
-                     chart_css());
-  out += fmt::format("<h1>kvtier: {}</h1>\n<p>{}; {} instance(s) of {} x {}, {} at {}; kvtier {}.</p>\n",
+  std::string out = fmt::format("<h1>kvtier: {}</h1>\n<p>{}; {} instance(s) of {} x {}, {} at {}; kvtier {}.</p>\n",
                      xml_escape(s.system_name), xml_escape(s.workload), s.instances, s.accelerators_per_instance,
                      xml_escape(s.accelerator), xml_escape(s.model), xml_escape(s.kv_dtype), kVersion);
   if (!s.complete) {
@@ -148,7 +145,7 @@ std::string render_report_html(const Summary& s, const TierTraffic* traffic) {
   if (!s.ttft_percentiles_ns.empty()) out += "<h2>Latency</h2>\n" + ttft_cdf(s) + "\n";
   if (traffic != nullptr) out += "<h2>Bandwidth</h2>\n" + bandwidth(*traffic) + "\n";
   out += wear(s);
-  return out + "</body>\n</html>\n";
+  return html_page("kvtier: " + s.system_name, out);
 }
 
 }  // namespace kvtier

@@ -216,8 +216,8 @@ std::string bar_chart_svg(const ChartText& text, const std::vector<BarValue>& ba
   return out + "</svg>";
 }
 
-const char* chart_css() {
-  return R"(
+std::string html_page(const std::string& title, const std::string& body) {
+  constexpr const char* kStyle = R"(
 body { font: 14px/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 680px; color: #222; }
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 2em; }
 table { border-collapse: collapse; } td, th { padding: 2px 12px 2px 0; text-align: left; }
@@ -230,6 +230,10 @@ svg .note { fill: #888; } svg .grid { stroke: #e4e4e4; } svg .axis, svg .tick { 
 svg .reference { stroke: #D55E00; stroke-dasharray: 6 4; stroke-width: 2; }
 .incomplete { color: #b00; font-weight: 600; }
 )";
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
+      "</head>\n<body>\n{}</body>\n</html>\n",
+      xml_escape(title), kStyle, body);
 }
 
 std::string xml_escape(const std::string& text) {

@@ -39,9 +39,9 @@ std::string line_chart_svg(const ChartText& text, const std::vector<LineSeries>&
 std::string bar_chart_svg(const ChartText& text, const std::vector<BarValue>& bars,
                           std::optional<double> reference = std::nullopt, const std::string& reference_label = "");
 
-// The page style the charts' classes need (titles, ticks, grid, reference line), and a
-// page's body text, for a report's <style>.
-const char* chart_css();
+// A whole self-contained page around `body` (HTML), titled `title` (text), with the style
+// the charts' classes need (titles, ticks, grid, reference line).
+std::string html_page(const std::string& title, const std::string& body);
 
 // Text made safe for HTML and SVG (& < > " ').
 std::string xml_escape(const std::string& text);
