@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,19 @@ struct CompareArgs {
   bool quiet = false;
 };
 int compare_command(const CompareArgs& args);
+
+struct MrcArgs {
+  std::string config;
+  std::string trace;
+  std::vector<std::string> sets;
+  double sample_rate = 1.0;     // below 1: SHARDS sampling
+  std::uint64_t points = 10;    // capacities spread evenly up to the footprint
+  std::string capacities;       // or these (a comma list of sizes)
+  std::optional<double> target;  // a prefix hit ratio: the least capacity reaching it
+  std::string out;
+  bool quiet = false;
+};
+int mrc_command(const MrcArgs& args);
 
 struct DemandArgs {
   std::vector<std::string> results;  // run or compare results directories

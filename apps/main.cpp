@@ -9,6 +9,21 @@
 #include "kvtier/error.h"
 #include "kvtier/version.h"
 
+namespace {
+// The options every command that loads a system shares, so they read the same everywhere.
+void add_system_options(CLI::App* command, std::string& config, std::vector<std::string>& sets,
+                        const std::string& set_help = "Override one parameter: path=value (e.g. tiers.ddr.capacity=2TiB)") {
+  command->add_option("--config,-c", config, "System file, or a built-in system name (default: 'default')");
+  command->add_option("--set,-s", sets, set_help)->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_trace_option(CLI::App* command, std::string& trace,
+                      const std::string& help = "A trace to replay instead of the configured workload: Mooncake JSONL, "
+                                                "or an Azure CSV (by its .csv name)") {
+  command->add_option("--trace,-t", trace, help);
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace kvtier;
   CLI::App app{"kvtier: a discrete-event simulator of the memory and storage tiers that hold LLM KV caches.",
@@ -18,14 +33,11 @@ int main(int argc, char** argv) {
 
   cli::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Replay a workload on a system and report hit ratios, TTFT and tier traffic");
-  run->add_option("--config,-c", run_args.config, "System file, or a built-in system name (default: 'default')");
-  run->add_option("--trace,-t", run_args.trace, "A trace to replay instead of the configured workload: Mooncake JSONL, or an Azure CSV (by its .csv name)");
+  add_system_options(run, run_args.config, run_args.sets);
+  add_trace_option(run, run_args.trace);
   run->add_flag("--no-bound", run_args.no_bound, "Skip the Belady bound (a second pass over the workload)");
   run->add_flag("--requests-csv", run_args.requests_csv, "Also write requests.csv: a row per request, with its hits and TTFT parts");
   run->add_option("--timeseries", run_args.timeseries, "Also write timeseries.csv: a row per INTERVAL of simulated time (e.g. 1s)");
-  run->add_option("--set,-s", run_args.sets, "Override one parameter: path=value (e.g. tiers.ddr.capacity=2TiB)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   run->add_option("--out,-o", run_args.out, "Results directory (default: a new results/<time>-<name>/)");
   run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
   run->add_option("--backing", run_args.backing, "none: simulation only (default); real: every tier holds real bytes")
@@ -71,29 +83,36 @@ int main(int argc, char** argv) {
 
   cli::GenerateArgs gen_args;
   CLI::App* generate = app.add_subcommand("generate", "Write the configured workload (synthetic, or a trace with modelled block ids) as a Mooncake JSONL trace");
-  generate->add_option("--config,-c", gen_args.config, "System file, or a built-in system name");
-  generate->add_option("--trace,-t", gen_args.trace,
-                       "A trace to convert instead of the configured workload (an Azure CSV gets its modelled block ids)");
-  generate->add_option("--set,-s", gen_args.sets, "Override one parameter: path=value")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_system_options(generate, gen_args.config, gen_args.sets);
+  add_trace_option(generate, gen_args.trace,
+                   "A trace to convert instead of the configured workload (an Azure CSV gets its modelled block ids)");
   generate->add_option("--out,-o", gen_args.out, "The trace file to write")->required();
 
   cli::CompareArgs cmp_args;
   CLI::App* compare = app.add_subcommand(
       "compare", "Run one workload under several settings (comma lists in --set) and compare them side by side");
-  compare->add_option("--config,-c", cmp_args.config, "System file, or a built-in system name (default: 'default')");
-  compare->add_option("--trace,-t", cmp_args.trace, "A trace to replay instead of the configured workload: Mooncake JSONL, or an Azure CSV (by its .csv name)");
-  compare
-      ->add_option("--set,-s", cmp_args.sets,
-                   "path=v1,v2,...: every combination of the values runs (e.g. tiers.qlc.eviction=lru,s3fifo)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_system_options(compare, cmp_args.config, cmp_args.sets,
+                     "path=v1,v2,...: every combination of the values runs (e.g. tiers.qlc.eviction=lru,s3fifo)");
+  add_trace_option(compare, cmp_args.trace);
   compare->add_option("--jobs,-j", cmp_args.jobs, "Runs at once (default: one per core)");
   compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, none");
   compare->add_flag("--no-bound", cmp_args.no_bound, "Skip the Belady bound runs");
   compare->add_option("--out,-o", cmp_args.out, "Results directory (default: a new results/<time>-compare-<name>/)");
   compare->add_flag("--quiet,-q", cmp_args.quiet, "Print nothing but errors");
+
+  cli::MrcArgs mrc_args;
+  CLI::App* mrc = app.add_subcommand(
+      "mrc", "The workload's LRU miss-ratio curve: hit ratios at every capacity in one pass (stack distances)");
+  add_system_options(mrc, mrc_args.config, mrc_args.sets);
+  add_trace_option(mrc, mrc_args.trace);
+  mrc->add_option("--sample-rate", mrc_args.sample_rate,
+                  "Below 1: follow only this share of blocks (SHARDS), for huge traces; block hit ratios only (default 1)");
+  mrc->add_option("--points", mrc_args.points, "Capacities reported, in equal ratios from a thousandth of the footprint to all of it (default 10)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000}));
+  mrc->add_option("--capacities", mrc_args.capacities, "Report these capacities instead: a comma list (e.g. 2TiB,16TiB or '5000 blocks')");
+  mrc->add_option("--target", mrc_args.target, "A prefix hit ratio (e.g. 0.6): print the least capacity that reaches it");
+  mrc->add_option("--out,-o", mrc_args.out, "Results directory (default: a new results/<time>-mrc-<name>/)");
+  mrc->add_flag("--quiet,-q", mrc_args.quiet, "Print nothing but errors");
 
   cli::DemandArgs dem_args;
   CLI::App* demand = app.add_subcommand(
@@ -111,10 +130,7 @@ int main(int argc, char** argv) {
   cli::ServeArgs serve_args;
   CLI::App* serve = app.add_subcommand(
       "serve", "Co-simulation server: another simulator drives the system's tiers over a socket, in JSON lines");
-  serve->add_option("--config,-c", serve_args.config, "System file, or a built-in system name (default: 'default')");
-  serve->add_option("--set,-s", serve_args.sets, "Override one parameter: path=value")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_system_options(serve, serve_args.config, serve_args.sets);
   serve->add_option("--listen,-l", serve_args.listen,
                     "tcp:HOST:PORT (port 0: any free one, printed) or unix:PATH (default tcp:127.0.0.1:7070)");
   serve->add_flag("--once", serve_args.once, "Stop when the first connection closes");
@@ -150,6 +166,7 @@ int main(int argc, char** argv) {
     if (calibrate->parsed()) return cli::calibrate_command(cal_args);
     if (generate->parsed()) return cli::generate_command(gen_args);
     if (compare->parsed()) return cli::compare_command(cmp_args);
+    if (mrc->parsed()) return cli::mrc_command(mrc_args);
     if (demand->parsed()) return cli::demand_command(dem_args);
     if (serve->parsed()) return cli::serve_command(serve_args);
   } catch (const Error& e) {

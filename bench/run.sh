@@ -11,6 +11,7 @@ echo "== kvtier benchmarks ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 "$bin/bench_cache_replay"
 "$bin/bench_policies"
 "$bin/bench_hierarchy"
+"$bin/bench_mrc"
 "$bin/bench_ftl"
 "$root/bench/uring_vs_fio.sh" "$bin"
 

@@ -25,6 +25,23 @@ class BlockIndex {
       i = (i + 1) & mask_;
     }
   }
+  // `id`'s slot, for the caller to change in place (never to kNoSlot); null when absent.
+  Slot* find_mutable(BlockId id) {
+    std::size_t i = home(id);
+    for (;;) {
+      Bucket& b = buckets_[i];
+      if (b.slot == kNoSlot) return nullptr;
+      if (b.id == id) return &b.slot;
+      i = (i + 1) & mask_;
+    }
+  }
+  // Calls f(Slot&) on every entry, in no meaningful order. Contract: f never sets kNoSlot.
+  template <typename F>
+  void for_each_slot(F&& f) {
+    for (Bucket& b : buckets_) {
+      if (b.slot != kNoSlot) f(b.slot);
+    }
+  }
   // Contract: `id` is absent.
   void insert(BlockId id, Slot slot);
   // Contract: `id` is present.

@@ -30,6 +30,25 @@ TEST_SUITE("tiers") {
     for (const auto& [id, slot] : reference) CHECK(index.find(id) == slot);
   }
 
+  TEST_CASE("slots change in place, one at a time or all together") {
+    BlockIndex index(4);
+    std::map<BlockId, Slot> reference;
+    for (BlockId id = 0; id < 1000; ++id) {
+      index.insert(id * 7919, static_cast<Slot>(id));
+      reference[id * 7919] = static_cast<Slot>(id);
+    }
+    CHECK(index.find_mutable(3) == nullptr);
+    for (BlockId id = 0; id < 1000; id += 3) {
+      Slot* slot = index.find_mutable(id * 7919);
+      REQUIRE(slot != nullptr);
+      *slot += 5000;
+      reference[id * 7919] += 5000;
+    }
+    index.for_each_slot([](Slot& slot) { slot *= 2; });
+    for (auto& [id, slot] : reference) CHECK(index.find(id) == slot * 2);
+    CHECK(index.size() == 1000);
+  }
+
   TEST_CASE("sequential ids and id 0 work") {
     BlockIndex index;
     for (BlockId id = 0; id < 10'000; ++id) index.insert(id, static_cast<Slot>(id));
