@@ -136,7 +136,7 @@ int compare_command(const CompareArgs& args) {
     write_file_atomic(sub / "config.resolved.toml", configs[i].to_toml());
     write_file_atomic(sub / "summary.json", render_summary_json(results[i]->summary));
     write_file_atomic(sub / "metrics.prom", prometheus_text(summary_json(results[i]->summary, false)));
-    write_file_atomic(sub / "report.html", render_report_html(results[i]->summary, nullptr));
+    write_file_atomic(sub / "report.html", render_report_html(results[i]->summary, nullptr, nullptr));
   }
   write_file_atomic(dir / "compare.csv", render_compare_csv(comparison, sort));
   write_file_atomic(dir / "compare.json", render_compare_json(comparison, sort));

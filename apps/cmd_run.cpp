@@ -129,10 +129,12 @@ int run_command(const RunArgs& given) {
   std::optional<TimeSeriesOptions> series;
   if (!args.timeseries.empty()) series = TimeSeriesOptions{(dir / "timeseries.csv").string(), interval};
   SimulationResult result = simulate(config, control, backing ? &*backing : nullptr, series ? &*series : nullptr);
+  std::optional<MissRatioCurve> curve;
   if (!result.failure && !args.no_bound) {
     const std::uint64_t capacity = total_capacity_blocks(spec);
     const HitBound bound = workload_bound(config.section("workload"), spec.block_tokens, spec.seed, capacity);
     result.summary.belady = BeladySummary{capacity, bound.accesses, bound.hits};
+    curve = workload_curve(config.section("workload"), spec.block_tokens, spec.seed);
   }
   clear_progress();
   write_file_atomic(dir / "summary.json", render_summary_json(result.summary));
@@ -141,7 +143,7 @@ int run_command(const RunArgs& given) {
     std::vector<std::string> tier_names;
     for (const TierSummary& t : result.summary.tiers) tier_names.push_back(t.name);
     const auto traffic = series ? read_tier_traffic(dir / "timeseries.csv", tier_names) : std::nullopt;
-    write_file_atomic(dir / "report.html", render_report_html(result.summary, traffic ? &*traffic : nullptr));
+    write_file_atomic(dir / "report.html", render_report_html(result.summary, traffic ? &*traffic : nullptr, curve ? &*curve : nullptr));
   }
   if (!args.quiet) std::fputs(render_summary_table(result.summary, dir.string()).c_str(), stdout);
   if (log) log->close();  // the requests done before a failure are kept

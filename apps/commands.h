@@ -27,7 +27,7 @@ struct RunArgs {
   std::string ack_log;
   std::string timing = "modelled";  // modelled | measured (needs --backing real)
   std::string resume;  // a killed real-backed run's results directory
-  bool no_bound = false;  // skip the Belady bound (a second pass over the workload)
+  bool no_bound = false;  // skip the Belady bound and the LRU curve (more reads of the workload)
   bool requests_csv = false;  // write requests.csv, a row per request
   std::string timeseries;     // an interval: write timeseries.csv, a row per interval
 };

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "Replay a workload on a system and report hit ratios, TTFT and tier traffic");
   add_system_options(run, run_args.config, run_args.sets);
   add_trace_option(run, run_args.trace);
-  run->add_flag("--no-bound", run_args.no_bound, "Skip the Belady bound (a second pass over the workload)");
+  run->add_flag("--no-bound", run_args.no_bound, "Skip the Belady bound and the LRU curve in report.html (two more reads of the workload)");
   run->add_flag("--requests-csv", run_args.requests_csv, "Also write requests.csv: a row per request, with its hits and TTFT parts");
   run->add_option("--timeseries", run_args.timeseries, "Also write timeseries.csv: a row per INTERVAL of simulated time (e.g. 1s)");
   run->add_option("--out,-o", run_args.out, "Results directory (default: a new results/<time>-<name>/)");

@@ -1,10 +1,12 @@
 #include "core/report/html_report.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
 #include "core/report/svg_chart.h"
+#include "core/units/units.h"
 #include "kvtier/version.h"
 
 namespace kvtier {
@@ -47,6 +49,41 @@ std::string hit_against_bound(const Summary& s) {
   std::vector<BarValue> bars{{"prefix (block-weighted)", s.prefix_block_weighted}, {"block", s.block_hit_ratio}};
   return bar_chart_svg({"Hit ratio against the Belady bound", "", "hit ratio"}, bars,
                        s.belady ? std::optional(s.belady->ratio()) : std::nullopt, "Belady, all tiers' capacity");
+}
+
+// The run's prefix hit ratio (and its bound) beside the workload's LRU curve: how large one
+// LRU cache would have to be to do as well as this system.
+std::string against_capacity(const Summary& s, const MissRatioCurve& curve) {
+  const std::uint64_t footprint = curve.footprint_blocks();
+  const std::uint64_t tiers = s.belady ? s.belady->capacity_blocks : 0;
+  // Past the footprint the curve is flat: show it up to twice that at most.
+  const std::uint64_t right = std::max(footprint, std::min(tiers, 2 * footprint));
+  if (right == 0) return "";
+  LineSeries lru{"one LRU cache", {}, {}};
+  std::vector<std::uint64_t> capacities;
+  for (std::uint64_t k = 1; k <= 200; ++k) capacities.push_back(right * k / 200);
+  for (const MrcPoint& p : curve.at(capacities)) {
+    lru.x.push_back(static_cast<double>(p.capacity_blocks));
+    lru.y.push_back(p.prefix_hit_ratio.value_or(p.block_hit_ratio));
+  }
+  const double x_max = static_cast<double>(right);
+  std::vector<LineSeries> series{
+      lru, {"this run", {0.0, x_max}, {s.prefix_block_weighted, s.prefix_block_weighted}}};
+  if (s.belady) series.push_back({"Belady bound", {0.0, x_max}, {s.belady->ratio(), s.belady->ratio()}});
+  if (tiers > 0 && tiers <= right) {
+    const auto c = static_cast<double>(tiers);
+    series.push_back({"all tiers' capacity", {c, c}, {0.0, 1.0}});
+  }
+  const auto count = [](std::uint64_t n) { return units::human_count(static_cast<double>(n)); };
+  std::string note = fmt::format("Prefix hit ratios (block-weighted); the bound counts block hits. The workload "
+                                 "touches {} distinct blocks",
+                                 count(footprint));
+  if (tiers > 0) note += fmt::format("; the tiers hold {} blocks together", count(tiers));
+  const auto same = curve.capacity_for(s.prefix_block_weighted);
+  note += same ? fmt::format(". One LRU cache of {} blocks matches this run.", count(*same))
+               : ". No single LRU cache matches this run.";
+  return line_chart_svg({"Hit ratio against capacity", "capacity (blocks)", "hit ratio"}, series) + "<p>" +
+         xml_escape(note) + "</p>\n";
 }
 
 std::string ttft_cdf(const Summary& s) {
@@ -133,7 +170,7 @@ std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, c
   return traffic;
 }
 
-std::string render_report_html(const Summary& s, const TierTraffic* traffic) {
+std::string render_report_html(const Summary& s, const TierTraffic* traffic, const MissRatioCurve* curve) {
   std::string out = fmt::format("<h1>kvtier: {}</h1>\n<p>{}; {} instance(s) of {} x {}, {} at {}; kvtier {}.</p>\n",
                      xml_escape(s.system_name), xml_escape(s.workload), s.instances, s.accelerators_per_instance,
                      xml_escape(s.accelerator), xml_escape(s.model), xml_escape(s.kv_dtype), kVersion);
@@ -142,6 +179,7 @@ std::string render_report_html(const Summary& s, const TierTraffic* traffic) {
   }
   out += key_figures(s);
   out += "<h2>Hits</h2>\n" + prefix_sources(s) + hit_against_bound(s) + "\n";
+  if (curve != nullptr) out += against_capacity(s, *curve);
   if (!s.ttft_percentiles_ns.empty()) out += "<h2>Latency</h2>\n" + ttft_cdf(s) + "\n";
   if (traffic != nullptr) out += "<h2>Bandwidth</h2>\n" + bandwidth(*traffic) + "\n";
   out += wear(s);

@@ -1,6 +1,6 @@
 // report.html: one self-contained page per run (no script, no network), its charts inline
-// SVG (core/report/svg_chart.h): where the reused prefix came from and the hit ratio
-// against the Belady bound, the TTFT CDF, each tier's bandwidth over time (when the run
+// SVG (core/report/svg_chart.h): where the reused prefix came from, the hit ratio
+// against the Belady bound and against one LRU cache of every capacity, the TTFT CDF, each tier's bandwidth over time (when the run
 // wrote timeseries.csv), and the flash tiers' write amplification over time and life.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/report/summary.h"
+#include "core/sweep/miss_ratio_curve.h"
 
 namespace kvtier {
 
@@ -25,6 +26,7 @@ struct TierTraffic {
 // leaves the chart out.
 std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, const std::vector<std::string>& tiers);
 
-std::string render_report_html(const Summary& s, const TierTraffic* traffic);
+// `traffic` and `curve` may be null: their charts are left out.
+std::string render_report_html(const Summary& s, const TierTraffic* traffic, const MissRatioCurve* curve);
 
 }  // namespace kvtier

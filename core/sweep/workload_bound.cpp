@@ -23,4 +23,12 @@ HitBound workload_bound(const Section& workload, std::uint64_t block_tokens, std
   return belady_bound(future, capacity_blocks);
 }
 
+MissRatioCurve workload_curve(const Section& workload, std::uint64_t block_tokens, std::uint64_t seed) {
+  const auto reader = make_trace_reader(workload, block_tokens, seed);
+  MissRatioCurve curve;
+  Request r;
+  while (reader->next(r)) curve.add_request(r.blocks);
+  return curve;
+}
+
 }  // namespace kvtier

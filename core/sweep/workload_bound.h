@@ -1,5 +1,6 @@
-// The Belady bound (core/sweep/belady_bound.h) of a configured system and workload: the
-// workload read once more for its future, on one cache as large as all the tiers together.
+// References for a run, each from one more read of its workload: the Belady bound
+// (core/sweep/belady_bound.h) on one cache as large as all the tiers together, and the
+// exact LRU miss-ratio curve (core/sweep/miss_ratio_curve.h).
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include "core/config/section.h"
 #include "core/sim/system_spec.h"
 #include "core/sweep/belady_bound.h"
+#include "core/sweep/miss_ratio_curve.h"
 
 namespace kvtier {
 
@@ -16,5 +18,8 @@ std::uint64_t total_capacity_blocks(const SystemSpec& spec);
 // Contract: `workload` was validated; reading it may throw as the run's reader would.
 HitBound workload_bound(const Section& workload, std::uint64_t block_tokens, std::uint64_t seed,
                         std::uint64_t capacity_blocks);
+
+// Contract: as workload_bound.
+MissRatioCurve workload_curve(const Section& workload, std::uint64_t block_tokens, std::uint64_t seed);
 
 }  // namespace kvtier

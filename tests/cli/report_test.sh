@@ -52,16 +52,19 @@ for y in range(height):
 print(count)
 PYEOF
 
-# The built-in system with a time series: four charts (hits twice, TTFT, bandwidth).
+# The built-in system with a time series: five charts (hits three ways, TTFT, bandwidth).
 "$KVTIER" run -q --timeseries 10s -s workload.duration=2min -o "$WORK/r" || fail "run failed"
 [ -s "$WORK/r/report.html" ] || fail "no report.html"
 browser --dump-dom "file://$WORK/r/report.html" >"$WORK/dom.html" || fail "chromium could not open the report"
-for title in "Where the input tokens came from" "Hit ratio against the Belady bound" "Time to first token, CDF" \
+for title in "Where the input tokens came from" "Hit ratio against the Belady bound" "Hit ratio against capacity" \
+             "Time to first token, CDF" \
              "Tier bandwidth over time (read + written)"; do
   grep -qF "<title>$title</title>" "$WORK/dom.html" || fail "the DOM has no chart titled '$title'"
 done
-[ "$(grep -o '<svg' "$WORK/dom.html" | wc -l)" = 4 ] || fail "the DOM has $(grep -o '<svg' "$WORK/dom.html" | wc -l) charts, expected 4"
-[ "$(grep -o '<polyline' "$WORK/dom.html" | wc -l)" = 4 ] || fail "expected 4 lines (TTFT, and hbm, ddr, qlc)"
+[ "$(grep -o '<svg' "$WORK/dom.html" | wc -l)" = 5 ] || fail "the DOM has $(grep -o '<svg' "$WORK/dom.html" | wc -l) charts, expected 5"
+[ "$(grep -o '<polyline' "$WORK/dom.html" | wc -l)" = 7 ] ||
+  fail "expected 7 lines (the LRU curve, the run, the bound; TTFT; hbm, ddr, qlc)"
+grep -qE 'One LRU cache of [0-9.]+K? blocks matches this run' "$WORK/dom.html" || fail "no LRU capacity matching the run"
 [ "$(grep -o '<rect' "$WORK/dom.html" | wc -l)" -ge 6 ] || fail "expected the bars and the legend's swatches"
 ! grep -qiE 'nan|infinity|nothing to show' "$WORK/dom.html" || fail "a chart shows a non-finite value or nothing"
 browser --screenshot="$WORK/shot.png" --window-size=720,2000 "file://$WORK/r/report.html" >/dev/null ||
