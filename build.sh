@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 # The Debian packages each job needs (DEVELOPERS.md says what each is for).
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libfmt-dev libspdlog-dev libtomlplusplus-dev
                 nlohmann-json3-dev libcli11-dev doctest-dev librocksdb-dev liburing-dev pybind11-dev python3-dev
-                libboost1.81-dev)
+                libboost1.81-dev libopenmpi-dev openmpi-bin)
 TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium)  # chromium: report.html's test opens it in a real browser
 BENCH_PACKAGES=(fio)  # the io_uring store is measured against it
 
@@ -41,7 +41,7 @@ build_release() {
 
 build_asan() {
   CC=clang-14 CXX=clang++-14 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DKVTIER_SANITIZE=address,undefined -DKVTIER_FUZZ=ON -DKVTIER_PYTHON=OFF >/dev/null
+    -DKVTIER_SANITIZE=address,undefined -DKVTIER_FUZZ=ON -DKVTIER_PYTHON=OFF -DKVTIER_MPI=OFF >/dev/null
   cmake --build build/asan
 }
 

@@ -70,6 +70,7 @@ struct CompareArgs {
   std::size_t jobs = 0;  // 0: one per core
   bool no_bound = false;
   bool quiet = false;
+  bool mpi = false;  // an MPI task farm: rank 0 hands the runs out and writes the results
 };
 int compare_command(const CompareArgs& args);
 

@@ -97,6 +97,8 @@ int main(int argc, char** argv) {
   compare->add_option("--jobs,-j", cmp_args.jobs, "Runs at once (default: one per core)");
   compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, none");
   compare->add_flag("--no-bound", cmp_args.no_bound, "Skip the Belady bound runs");
+  compare->add_flag("--mpi", cmp_args.mpi,
+                    "Farm the runs out over MPI (start with mpirun or srun): rank 0 hands them out and writes the results");
   compare->add_option("--out,-o", cmp_args.out, "Results directory (default: a new results/<time>-compare-<name>/)");
   compare->add_flag("--quiet,-q", cmp_args.quiet, "Print nothing but errors");
 
