@@ -135,11 +135,10 @@ int compare_points(const CompareArgs& args, MpiFarm* farm) {
     if (show) std::fprintf(stderr, "\r[kvtier] %zu of %zu runs done   ", done, total);
   };
   std::vector<std::string> bytes(plan.tasks());
-  if (farm != nullptr) {
-    bytes = farm->run(plan.tasks(), jobs, task, progress);
-  } else {
-    run_parallel(plan.tasks(), jobs, [&](std::size_t t) { bytes[t] = task(t); }, progress);
-  }
+#ifdef KVTIER_HAS_MPI
+  if (farm != nullptr) bytes = farm->run(plan.tasks(), jobs, task, progress);
+#endif
+  if (farm == nullptr) run_parallel(plan.tasks(), jobs, [&](std::size_t t) { bytes[t] = task(t); }, progress);
   if (show) std::fprintf(stderr, "\r\033[K");
   comparison.jobs = farm != nullptr && farm->workers() > 0 ? static_cast<std::size_t>(farm->workers()) : jobs;
   comparison.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

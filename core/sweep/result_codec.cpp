@@ -149,7 +149,13 @@ class Reader {
  private:
   template <typename T>
   void one(T& v) {
-    if constexpr (std::is_arithmetic_v<T>) {
+    if constexpr (std::is_same_v<T, bool>) {
+      // Only 0 and 1 are bools: another byte copied into one would be undefined.
+      std::uint8_t byte = 0;
+      one(byte);
+      if (byte > 1) throw std::runtime_error("result codec: not a bool");
+      v = byte == 1;
+    } else if constexpr (std::is_arithmetic_v<T>) {
       if (in_.size() < sizeof v) throw std::runtime_error("result codec: cut short");
       std::memcpy(&v, in_.data(), sizeof v);
       in_.remove_prefix(sizeof v);
@@ -196,6 +202,8 @@ SimulationResult decode_result(std::string_view bytes) {
     int code = 0;
     std::string message;
     r(code, message);
+    // An Error keeps its message as a C string: one with a NUL would not come back whole.
+    if (message.find('\0') != std::string::npos) throw std::runtime_error("result codec: a NUL in an error message");
     result.failure = Error(static_cast<ExitCode>(code), message);
   }
   r.finish();

@@ -13,7 +13,8 @@ namespace kvtier {
 
 std::string encode_result(const SimulationResult& result);
 // Contract: `bytes` came from encode_result of the same build; throws std::runtime_error
-// if they are cut short or run over.
+// if they are cut short, run over, or hold what no result could (a bool other than 0 or 1,
+// an error message with a NUL). Fuzzed: whatever it accepts encodes back to the same bytes.
 SimulationResult decode_result(std::string_view bytes);
 
 std::string encode_bound(const HitBound& bound);
