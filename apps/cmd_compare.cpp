@@ -39,8 +39,9 @@ CompareSort parse_sort(const std::string& s) {
   if (s == "hit") return CompareSort::kHit;
   if (s == "ttft") return CompareSort::kTtft;
   if (s == "written") return CompareSort::kWritten;
+  if (s == "cost") return CompareSort::kCost;
   if (s == "none") return CompareSort::kNone;
-  throw Error(ExitCode::kUsage, fmt::format("--sort '{}': choose hit, ttft, written or none", s));
+  throw Error(ExitCode::kUsage, fmt::format("--sort '{}': choose hit, ttft, written, cost or none", s));
 }
 
 // What a bound depends on: the workload as configured (the first point's with it), and
@@ -120,6 +121,7 @@ int compare_points(const CompareArgs& args, MpiFarm* farm) {
   Comparison comparison;
   for (const SweepAxis& a : plan.axes) comparison.axes.push_back(a.path);
   comparison.bounds = plan.bounds;
+  for (const std::string& r : args.require) comparison.requirements.push_back(parse_requirement(r));
 
   const std::size_t jobs = args.jobs > 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
   const std::string name = plan.specs.front().name;

@@ -67,6 +67,7 @@ struct CompareArgs {
   std::vector<std::string> sets;  // comma lists sweep
   std::string out;
   std::string sort = "hit";
+  std::vector<std::string> require;  // e.g. ttft_p99<=200ms: the best point meeting them all is named
   std::size_t jobs = 0;  // 0: one per core
   bool no_bound = false;
   bool quiet = false;

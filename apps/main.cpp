@@ -95,7 +95,12 @@ int main(int argc, char** argv) {
                      "path=v1,v2,...: every combination of the values runs (e.g. tiers.qlc.eviction=lru,s3fifo)");
   add_trace_option(compare, cmp_args.trace);
   compare->add_option("--jobs,-j", cmp_args.jobs, "Runs at once (default: one per core)");
-  compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, none");
+  compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, cost (the tiers' price), none");
+  compare->add_option("--require", cmp_args.require,
+                      "METRIC<=LIMIT or >=: name the best point meeting every one (with --sort cost, the cheapest), e.g. "
+                      "ttft_p99<=200ms or prefix_hit>=0.6")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   compare->add_flag("--no-bound", cmp_args.no_bound, "Skip the Belady bound runs");
   compare->add_flag("--mpi", cmp_args.mpi,
                     "Farm the runs out over MPI (start with mpirun or srun): rank 0 hands them out and writes the results");

@@ -38,6 +38,20 @@ std::vector<std::string> lower_tiers(const Comparison& c) {
   return names;
 }
 
+std::vector<std::string> shortfalls(const Comparison& c, const Summary& s) {
+  std::vector<std::string> out;
+  for (const Requirement& r : c.requirements) {
+    if (auto why = shortfall(r, s)) out.push_back(std::move(*why));
+  }
+  return out;
+}
+
+std::string settings_text(const Comparison& c, const ComparePoint& p) {
+  std::string out;
+  for (std::size_t a = 0; a < c.axes.size(); ++a) out += fmt::format("{}{}={}", a == 0 ? "" : ", ", c.axes[a], p.values[a]);
+  return out;
+}
+
 const TierSummary* tier_named(const Summary& s, const std::string& name) {
   for (const TierSummary& t : s.tiers) {
     if (t.name == name) return &t;
@@ -45,6 +59,13 @@ const TierSummary* tier_named(const Summary& s, const std::string& name) {
   return nullptr;
 }
 }  // namespace
+
+std::optional<std::size_t> best_meeting(const Comparison& c, CompareSort sort) {
+  for (const std::size_t i : compare_order(c, sort)) {
+    if (shortfalls(c, c.points[i].summary).empty()) return i;
+  }
+  return std::nullopt;
+}
 
 std::optional<double> gap_to_belady(const Comparison& c, const ComparePoint& p) {
   if (!p.bound) return std::nullopt;
@@ -60,6 +81,7 @@ std::vector<std::size_t> compare_order(const Comparison& c, CompareSort sort) {
       case CompareSort::kHit: return -s.prefix_block_weighted;
       case CompareSort::kTtft: return s.ttft ? s.ttft->mean_ns : 0.0;
       case CompareSort::kWritten: return static_cast<double>(written_below_first(s));
+      case CompareSort::kCost: return s.cost_usd;
       case CompareSort::kNone: break;
     }
     return 0.0;
@@ -79,6 +101,8 @@ std::string render_compare_table(const Comparison& c, CompareSort sort) {
   }
   for (const std::string& t : lower) header.push_back(t + " written");
   header.emplace_back("refused");
+  header.emplace_back("cost");
+  if (!c.requirements.empty()) header.emplace_back("meets");
   std::vector<std::vector<std::string>> rows{header};
   for (const std::size_t i : compare_order(c, sort)) {
     const ComparePoint& p = c.points[i];
@@ -98,9 +122,25 @@ std::string render_compare_table(const Comparison& c, CompareSort sort) {
       r.push_back(ts != nullptr ? units::human_bytes(static_cast<double>(ts->written_bytes)) : "-");
     }
     r.push_back(units::human_count(static_cast<double>(refused(s))));
+    r.push_back(fmt::format("${:.0f}", s.cost_usd));
+    if (!c.requirements.empty()) {
+      const std::vector<std::string> why = shortfalls(c, s);
+      std::string cell = why.empty() ? "yes" : "no:";
+      for (const std::string& w : why) cell += " " + w;
+      r.push_back(cell);
+    }
     rows.push_back(std::move(r));
   }
   std::string out = text_table(rows);
+  if (!c.requirements.empty()) {
+    std::string wanted;
+    for (const Requirement& r : c.requirements) wanted += (wanted.empty() ? "" : ", ") + r.text;
+    const std::optional<std::size_t> best = best_meeting(c, sort);
+    out += best ? fmt::format("\nbest meeting {}{}: {} (tiers ${:.0f})\n", wanted,
+                              sort == CompareSort::kCost ? ", cheapest" : ", first in this order",
+                              settings_text(c, c.points[*best]), c.points[*best].summary.cost_usd)
+                : fmt::format("\nno point meets {}\n", wanted);
+  }
   if (!c.bounds.empty()) {
     out += "\nBelady: the most block hits any policy can get from all the tiers' capacity together (MIN with\n"
            "bypass on one cache, trace order); gap: that less the prefix hit ratio.\n";
@@ -127,6 +167,8 @@ std::string render_compare_csv(const Comparison& c, CompareSort sort) {
       header.push_back(t + f);
     }
   }
+  header.emplace_back("cost_usd");
+  if (!c.requirements.empty()) header.emplace_back("meets_requirements");
   const auto line = [&](const std::vector<std::string>& fields) {
     std::string l;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -160,6 +202,8 @@ std::string render_compare_csv(const Comparison& c, CompareSort sort) {
       r.push_back(ts != nullptr && ts->written_bytes_per_hit_byte ? fmt::format("{}", *ts->written_bytes_per_hit_byte)
                                                                    : "");
     }
+    r.push_back(fmt::format("{}", s.cost_usd));
+    if (!c.requirements.empty()) r.emplace_back(shortfalls(c, s).empty() ? "true" : "false");
     line(r);
   };
   for (const std::size_t i : compare_order(c, sort)) row(c.points[i]);
@@ -174,10 +218,12 @@ std::string render_compare_json(const Comparison& c, CompareSort sort) {
     Json settings = Json::object();
     for (std::size_t a = 0; a < c.axes.size(); ++a) settings[c.axes[a]] = p.values[a];
     const std::optional<double> gap = gap_to_belady(c, p);
-    points.push_back({{"settings", settings},
-                      {"belady_bound", p.bound ? Json(*p.bound) : Json(nullptr)},
-                      {"gap_to_belady", gap ? Json(*gap) : Json(nullptr)},
-                      {"summary", summary_json(p.summary, false)}});
+    Json point{{"settings", settings},
+               {"belady_bound", p.bound ? Json(*p.bound) : Json(nullptr)},
+               {"gap_to_belady", gap ? Json(*gap) : Json(nullptr)}};
+    if (!c.requirements.empty()) point["shortfalls"] = shortfalls(c, p.summary);
+    point["summary"] = summary_json(p.summary, false);
+    points.push_back(std::move(point));
   }
   Json bounds = Json::array();
   for (const CompareBound& b : c.bounds) {
@@ -187,6 +233,18 @@ std::string render_compare_json(const Comparison& c, CompareSort sort) {
                       {"hit_ratio", b.hits.ratio()}});
   }
   Json j{{"schema_version", kSummarySchemaVersion}, {"axes", c.axes}, {"points", points}, {"belady_bounds", bounds}};
+  if (!c.requirements.empty()) {
+    Json wanted = Json::array();
+    for (const Requirement& r : c.requirements) wanted.push_back(r.text);
+    j["requirements"] = wanted;
+    const std::optional<std::size_t> best = best_meeting(c, sort);
+    Json settings = nullptr;
+    if (best) {
+      settings = Json::object();
+      for (std::size_t a = 0; a < c.axes.size(); ++a) settings[c.axes[a]] = c.points[*best].values[a];
+    }
+    j["best_meeting_requirements"] = settings;
+  }
   j["run"] = {{"jobs", c.jobs}, {"wall_s", c.wall_s}};
   return j.dump(2) + "\n";
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report/requirement.h"
 #include "core/report/summary.h"
 #include "core/sweep/belady_bound.h"
 
@@ -29,6 +30,7 @@ struct Comparison {
   std::vector<std::string> axes;     // the swept paths
   std::vector<ComparePoint> points;  // in sweep order (the first axis varies slowest)
   std::vector<CompareBound> bounds;
+  std::vector<Requirement> requirements;  // --require: every point is judged against them
   std::size_t jobs = 1;
   double wall_s = 0;
 };
@@ -37,11 +39,14 @@ enum class CompareSort {
   kHit,      // prefix hit ratio (block-weighted), highest first
   kTtft,     // mean TTFT, lowest first
   kWritten,  // bytes written below the first tier, fewest first
+  kCost,     // the tiers' cost, cheapest first
   kNone,     // sweep order
 };
 
 // Point indices in report order; ties keep sweep order.
 std::vector<std::size_t> compare_order(const Comparison& c, CompareSort sort);
+// The first point in report order that meets every requirement (with kCost: the cheapest).
+std::optional<std::size_t> best_meeting(const Comparison& c, CompareSort sort);
 // The point's Belady bound less its prefix hit ratio (block-weighted); absent without a bound.
 std::optional<double> gap_to_belady(const Comparison& c, const ComparePoint& p);
 

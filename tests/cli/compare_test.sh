@@ -36,9 +36,35 @@ grep -q '"belady_bound"' "$WORK/nobound/summary.json" && fail "run --no-bound re
 # The Belady bound is at least every point's prefix hit ratio (columns 3 and 6).
 awk -F, 'NR > 1 && $6 + 0 < $3 + 0 { exit 1 }' "$WORK/j1/compare.csv" || fail "a point beats its Belady bound"
 
+# The cheapest point meeting every requirement, checked against the points' own summaries.
+"$KVTIER" compare -q -c cache-only -s "tiers.cache.capacity=50 blocks,200 blocks,1000 blocks,5000 blocks" \
+  -s workload.duration=5min --sort cost --require "prefix_hit>=0.6" --require "block_hit>=40%" -o "$WORK/req" ||
+  fail "compare --require failed"
+/usr/bin/python3 - "$WORK/req/compare.json" <<'PYEOF' || fail "compare --require named the wrong point"
+import json, sys
+j = json.load(open(sys.argv[1]))
+costs = [p["summary"]["cost_usd"] for p in j["points"]]
+assert costs == sorted(costs), "not sorted by cost"
+meets = [p for p in j["points"] if p["summary"]["hit_ratio"]["prefix_block_weighted"] >= 0.6
+         and p["summary"]["hit_ratio"]["block"] >= 0.4]
+assert 0 < len(meets) < len(j["points"]), "the requirement should split the points"
+best = min(meets, key=lambda p: p["summary"]["cost_usd"])
+assert j["best_meeting_requirements"] == best["settings"], (j["best_meeting_requirements"], best["settings"])
+assert all((p in meets) == (p["shortfalls"] == []) for p in j["points"])
+PYEOF
+[ "$(tail -n +2 "$WORK/req/compare.csv" | awk -F, '{print $NF}' | tr '\n' ' ')" = "false false true true " ] ||
+  fail "compare.csv's meets_requirements column"
+"$KVTIER" compare -c cache-only -s "tiers.cache.capacity=50 blocks,200 blocks" -s workload.duration=1min \
+  --require "ttft_p99<=1s" -o "$WORK/req2" >"$WORK/req2.out" || fail "compare --require ttft with timing off failed"
+grep -q "no point meets ttft_p99<=1s" "$WORK/req2.out" || fail "a TTFT requirement with timing off should meet nothing"
+grep -q "ttft_p99: not measured (timing off)" "$WORK/req2.out" || fail "the table should say why"
+expect_error 64 "kvtier: error: --require 'ttft_p99<200ms': expected METRIC<=LIMIT or METRIC>=LIMIT, e.g. ttft_p99<=200ms" -- \
+  compare -q --require "ttft_p99<200ms"
+expect_error 64 "kvtier: error: --require 'prefix_hit>=1.5': expected a ratio in [0, 1] or a percentage" -- \
+  compare -q --require "prefix_hit>=1.5"
 expect_error 64 "kvtier: error: --set 'tiers.hbm.eviction=lru,,fifo': an empty value in the list" -- compare -q -o "$WORK/e1" --set tiers.hbm.eviction=lru,,fifo
 expect_error 64 "kvtier: error: --set tiers.hbm.eviction: given twice; put every value in one comma list" -- compare -q -o "$WORK/e2" --set tiers.hbm.eviction=lru --set tiers.hbm.eviction=fifo
-expect_error 64 "kvtier: error: --sort 'bogus': choose hit, ttft, written or none" -- compare -q --sort bogus
+expect_error 64 "kvtier: error: --sort 'bogus': choose hit, ttft, written, cost or none" -- compare -q --sort bogus
 expect_error 78 "kvtier: error: point 2 (tiers.hbm.eviction=lfru): --set tiers.hbm.eviction=lfru: tiers.hbm.eviction: unknown value 'lfru' (did you mean 'lru'?) (choices: lru, fifo, lfu, arc, s3fifo, sieve, slru, 2q, length_aware, tail_first, ttl, belady)" -- compare -q -o "$WORK/e3" --set tiers.hbm.eviction=lru,lfru
 [ -e "$WORK/e3" ] && fail "a sweep with a bad point should fail before it creates its results"
 finish
