@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <fmt/format.h>
 
 #include "apps/commands.h"
@@ -60,18 +62,26 @@ int mrc_command(const MrcArgs& args) {
   MissRatioCurve curve(args.sample_rate);
   const RunControl control = terminal_control(args.quiet);
   Request r;
-  bool complete = true;
-  while (reader->next(r)) {
-    curve.add_request(r.blocks);
-    if (control.progress && (curve.requests() & 0xFFF) == 0) {
-      control.progress(Progress{curve.requests(), curve.block_accesses(), r.arrival_ns});
+  // A bad trace line or Ctrl-C ends the read; the curve of what was read is still written.
+  std::optional<Error> failure;
+  try {
+    while (reader->next(r)) {
+      curve.add_request(r.blocks);
+      if (control.progress && (curve.requests() & 0xFFF) == 0) {
+        control.progress(Progress{curve.requests(), curve.block_accesses(), r.arrival_ns});
+      }
+      if (control.stop_requested()) {
+        failure = Error(ExitCode::kInterrupted,
+                        fmt::format("interrupted after {} requests; {} holds the curve of those", curve.requests(),
+                                    dir.string()));
+        break;
+      }
     }
-    if (control.stop_requested()) {
-      complete = false;
-      break;
-    }
+  } catch (const Error& e) {
+    failure = e;
   }
   clear_progress();
+  const bool complete = !failure;
 
   MrcReport report;
   report.system = spec.name;
@@ -88,10 +98,7 @@ int mrc_command(const MrcArgs& args) {
   write_file_atomic(dir / "mrc.json", mrc_json(report, curve));
   write_file_atomic(dir / "mrc.html", render_mrc_html(report, curve));
   if (!args.quiet) std::fputs(render_mrc_table(report, curve, dir.string()).c_str(), stdout);
-  if (!complete) {
-    throw Error(ExitCode::kInterrupted,
-                fmt::format("interrupted after {} requests; {} holds the curve of those", curve.requests(), dir.string()));
-  }
+  if (failure) throw *failure;
   return 0;
 }
 

@@ -21,7 +21,7 @@ std::uint64_t bytes_of(std::uint64_t blocks, std::uint64_t block_bytes) {
 }
 
 std::string method(const MissRatioCurve& curve) {
-  return curve.sampled() ? fmt::format("SHARDS, sampling rate {}", curve.sample_rate()) : "exact (every block)";
+  return curve.sampled() ? fmt::format("SHARDS, sampling rate {:.6g}", curve.sample_rate()) : "exact (every block)";
 }
 
 nlohmann::ordered_json point_json(const MrcPoint& p, std::uint64_t block_bytes) {
