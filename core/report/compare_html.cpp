@@ -1,5 +1,6 @@
 #include "core/report/compare_html.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -17,6 +18,8 @@ std::string render_compare_html(const Comparison& c, CompareSort sort) {
   for (const std::string& axis : c.axes) table += fmt::format("<th>{}</th>", xml_escape(axis));
   table += "<th>prefix hit</th><th>Belady</th>";
   if (timed) table += "<th>TTFT mean</th>";
+  table += "<th>cost</th>";
+  if (!c.requirements.empty()) table += "<th>meets</th>";
   table += "</tr>\n";
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     const ComparePoint& p = c.points[order[rank]];
@@ -31,10 +34,26 @@ std::string render_compare_html(const Comparison& c, CompareSort sort) {
     table += fmt::format("<td class=\"n\">{:.2f}%</td><td class=\"n\">{}</td>", p.summary.prefix_block_weighted * 100,
                          p.bound ? fmt::format("{:.2f}%", c.bounds[*p.bound].hits.ratio() * 100) : "-");
     if (timed) table += fmt::format("<td class=\"n\">{:.3f} ms</td>", ttft_ms);
+    table += fmt::format("<td class=\"n\">${:.0f}</td>", p.summary.cost_usd);
+    if (!c.requirements.empty()) {
+      const std::vector<std::string> why = shortfalls(c, p.summary);
+      std::string cell = why.empty() ? "yes" : "no:";
+      for (const std::string& w : why) cell += " " + w;
+      table += fmt::format("<td>{}</td>", xml_escape(cell));
+    }
     table += "</tr>\n";
   }
   table += "</table>\n";
   std::string out = fmt::format("<h1>kvtier compare: {} points</h1>\n", c.points.size());
+  if (!c.requirements.empty()) {
+    std::string wanted;
+    for (const Requirement& r : c.requirements) wanted += (wanted.empty() ? "" : ", ") + r.text;
+    const std::optional<std::size_t> best = best_meeting(c, sort);
+    out += best ? fmt::format("<p>Best meeting {}: #{} ({}), tiers ${:.0f}.</p>\n", xml_escape(wanted),
+                              static_cast<std::size_t>(std::find(order.begin(), order.end(), *best) - order.begin()) + 1,
+                              xml_escape(settings_text(c, c.points[*best])), c.points[*best].summary.cost_usd)
+                : fmt::format("<p>No point meets {}.</p>\n", xml_escape(wanted));
+  }
   out += bar_chart_svg({"Prefix hit ratio (block-weighted), by setting", "", "hit ratio"}, hits);
   out += bar_chart_svg({"Gap to each setting's Belady bound", "", "bound - hit ratio"}, gaps);
   if (timed) out += bar_chart_svg({"Mean time to first token, by setting", "", "ms"}, ttft);

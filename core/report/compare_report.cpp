@@ -38,6 +38,14 @@ std::vector<std::string> lower_tiers(const Comparison& c) {
   return names;
 }
 
+const TierSummary* tier_named(const Summary& s, const std::string& name) {
+  for (const TierSummary& t : s.tiers) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+}  // namespace
+
 std::vector<std::string> shortfalls(const Comparison& c, const Summary& s) {
   std::vector<std::string> out;
   for (const Requirement& r : c.requirements) {
@@ -51,14 +59,6 @@ std::string settings_text(const Comparison& c, const ComparePoint& p) {
   for (std::size_t a = 0; a < c.axes.size(); ++a) out += fmt::format("{}{}={}", a == 0 ? "" : ", ", c.axes[a], p.values[a]);
   return out;
 }
-
-const TierSummary* tier_named(const Summary& s, const std::string& name) {
-  for (const TierSummary& t : s.tiers) {
-    if (t.name == name) return &t;
-  }
-  return nullptr;
-}
-}  // namespace
 
 std::optional<std::size_t> best_meeting(const Comparison& c, CompareSort sort) {
   for (const std::size_t i : compare_order(c, sort)) {

@@ -45,6 +45,10 @@ enum class CompareSort {
 
 // Point indices in report order; ties keep sweep order.
 std::vector<std::size_t> compare_order(const Comparison& c, CompareSort sort);
+// What of the requirements `s` falls short of, one line each (none: it meets them all).
+std::vector<std::string> shortfalls(const Comparison& c, const Summary& s);
+// "axis=value, axis=value" for a point.
+std::string settings_text(const Comparison& c, const ComparePoint& p);
 // The first point in report order that meets every requirement (with kCost: the cheapest).
 std::optional<std::size_t> best_meeting(const Comparison& c, CompareSort sort);
 // The point's Belady bound less its prefix hit ratio (block-weighted); absent without a bound.

@@ -54,6 +54,8 @@ assert all((p in meets) == (p["shortfalls"] == []) for p in j["points"])
 PYEOF
 [ "$(tail -n +2 "$WORK/req/compare.csv" | awk -F, '{print $NF}' | tr '\n' ' ')" = "false false true true " ] ||
   fail "compare.csv's meets_requirements column"
+grep -qF "<p>Best meeting prefix_hit&gt;=0.6, block_hit&gt;=40%: #3 (tiers.cache.capacity=1000 blocks" "$WORK/req/compare.html" ||
+  fail "compare.html does not name the best point meeting the requirements"
 "$KVTIER" compare -c cache-only -s "tiers.cache.capacity=50 blocks,200 blocks" -s workload.duration=1min \
   --require "ttft_p99<=1s" -o "$WORK/req2" >"$WORK/req2.out" || fail "compare --require ttft with timing off failed"
 grep -q "no point meets ttft_p99<=1s" "$WORK/req2.out" || fail "a TTFT requirement with timing off should meet nothing"
