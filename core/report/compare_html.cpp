@@ -35,19 +35,13 @@ std::string render_compare_html(const Comparison& c, CompareSort sort) {
                          p.bound ? fmt::format("{:.2f}%", c.bounds[*p.bound].hits.ratio() * 100) : "-");
     if (timed) table += fmt::format("<td class=\"n\">{:.3f} ms</td>", ttft_ms);
     table += fmt::format("<td class=\"n\">${:.0f}</td>", p.summary.cost_usd);
-    if (!c.requirements.empty()) {
-      const std::vector<std::string> why = shortfalls(c, p.summary);
-      std::string cell = why.empty() ? "yes" : "no:";
-      for (const std::string& w : why) cell += " " + w;
-      table += fmt::format("<td>{}</td>", xml_escape(cell));
-    }
+    if (!c.requirements.empty()) table += fmt::format("<td>{}</td>", xml_escape(meets_text(c, p.summary)));
     table += "</tr>\n";
   }
   table += "</table>\n";
   std::string out = fmt::format("<h1>kvtier compare: {} points</h1>\n", c.points.size());
   if (!c.requirements.empty()) {
-    std::string wanted;
-    for (const Requirement& r : c.requirements) wanted += (wanted.empty() ? "" : ", ") + r.text;
+    const std::string wanted = requirements_text(c);
     const std::optional<std::size_t> best = best_meeting(c, sort);
     out += best ? fmt::format("<p>Best meeting {}: #{} ({}), tiers ${:.0f}.</p>\n", xml_escape(wanted),
                               static_cast<std::size_t>(std::find(order.begin(), order.end(), *best) - order.begin()) + 1,

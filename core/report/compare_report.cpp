@@ -54,6 +54,19 @@ std::vector<std::string> shortfalls(const Comparison& c, const Summary& s) {
   return out;
 }
 
+std::string meets_text(const Comparison& c, const Summary& s) {
+  const std::vector<std::string> why = shortfalls(c, s);
+  std::string out = why.empty() ? "yes" : "no:";
+  for (const std::string& w : why) out += " " + w;
+  return out;
+}
+
+std::string requirements_text(const Comparison& c) {
+  std::string out;
+  for (const Requirement& r : c.requirements) out += (out.empty() ? "" : ", ") + r.text;
+  return out;
+}
+
 std::string settings_text(const Comparison& c, const ComparePoint& p) {
   std::string out;
   for (std::size_t a = 0; a < c.axes.size(); ++a) out += fmt::format("{}{}={}", a == 0 ? "" : ", ", c.axes[a], p.values[a]);
@@ -123,18 +136,12 @@ std::string render_compare_table(const Comparison& c, CompareSort sort) {
     }
     r.push_back(units::human_count(static_cast<double>(refused(s))));
     r.push_back(fmt::format("${:.0f}", s.cost_usd));
-    if (!c.requirements.empty()) {
-      const std::vector<std::string> why = shortfalls(c, s);
-      std::string cell = why.empty() ? "yes" : "no:";
-      for (const std::string& w : why) cell += " " + w;
-      r.push_back(cell);
-    }
+    if (!c.requirements.empty()) r.push_back(meets_text(c, s));
     rows.push_back(std::move(r));
   }
   std::string out = text_table(rows);
   if (!c.requirements.empty()) {
-    std::string wanted;
-    for (const Requirement& r : c.requirements) wanted += (wanted.empty() ? "" : ", ") + r.text;
+    const std::string wanted = requirements_text(c);
     const std::optional<std::size_t> best = best_meeting(c, sort);
     out += best ? fmt::format("\nbest meeting {}{}: {} (tiers ${:.0f})\n", wanted,
                               sort == CompareSort::kCost ? ", cheapest" : ", first in this order",

@@ -47,6 +47,9 @@ enum class CompareSort {
 std::vector<std::size_t> compare_order(const Comparison& c, CompareSort sort);
 // What of the requirements `s` falls short of, one line each (none: it meets them all).
 std::vector<std::string> shortfalls(const Comparison& c, const Summary& s);
+// "yes", or "no:" and what falls short; and the requirements, comma-separated, as given.
+std::string meets_text(const Comparison& c, const Summary& s);
+std::string requirements_text(const Comparison& c);
 // "axis=value, axis=value" for a point.
 std::string settings_text(const Comparison& c, const ComparePoint& p);
 // The first point in report order that meets every requirement (with kCost: the cheapest).
