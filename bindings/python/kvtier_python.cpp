@@ -1,10 +1,12 @@
 // The Python module `kvtier` (pybind11) over the public API: TierModel, driven by the
-// caller's clock, and run(), a whole run summarised as summary.json's dictionary. Errors
+// caller's clock; run(), a whole run summarised as summary.json's dictionary; and mrc(),
+// the workload's LRU miss-ratio curve as mrc.json's dictionary. Errors
 // are kvtier.Error (a RuntimeError) carrying the CLI's exit code as `exit_code`.
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "kvtier/mrc.h"
 #include "kvtier/run.h"
 #include "kvtier/tier_model.h"
 
@@ -53,6 +55,14 @@ py::object run(std::string config, std::string config_text, std::vector<std::str
     // A run takes seconds to hours: other Python threads go on meanwhile.
     const py::gil_scoped_release released;
     text = kvtier::run_summary_json(options);
+  }
+  return py::module_::import("json").attr("loads")(text);
+}
+py::object mrc(kvtier::MrcOptions options) {
+  std::string text;
+  {
+    const py::gil_scoped_release released;
+    text = kvtier::mrc_json(options);
   }
   return py::module_::import("json").attr("loads")(text);
 }
@@ -119,4 +129,15 @@ PYBIND11_MODULE(kvtier, m) {
         py::arg("overrides") = std::vector<std::string>{}, py::arg("trace") = "", py::arg("belady_bound") = true,
         py::arg("log") = std::function<void(std::string)>{},
         "runs a system over its workload (or a trace) as `kvtier run` does; returns summary.json as a dict");
+  m.def(
+      "mrc",
+      [](std::string config, std::string config_text, std::vector<std::string> overrides, std::string trace,
+         double sample_rate, std::string capacities, std::uint64_t points, std::optional<double> target) {
+        return mrc(kvtier::MrcOptions{std::move(config), std::move(config_text), std::move(overrides), std::move(trace),
+                                      sample_rate, std::move(capacities), points, target});
+      },
+      py::arg("config") = "", py::arg("config_text") = "", py::arg("overrides") = std::vector<std::string>{},
+      py::arg("trace") = "", py::arg("sample_rate") = 1.0, py::arg("capacities") = "", py::arg("points") = 10,
+      py::arg("target") = std::nullopt,
+      "the workload's LRU miss-ratio curve, as `kvtier mrc` makes it; returns mrc.json as a dict");
 }

@@ -1,8 +1,6 @@
 #include "kvtier/run.h"
 
-#include <filesystem>
-
-#include "core/config/config_loader.h"
+#include "core/embed/embedded_config.h"
 #include "core/report/summary_json.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
@@ -11,14 +9,8 @@
 namespace kvtier {
 
 std::string run_summary_json(const RunOptions& options) {
-  std::vector<Override> overrides;
-  for (const std::string& s : options.overrides) overrides.push_back(parse_override(s));
-  // Absolute, as the CLI makes it, so that the summary names the same file wherever from.
-  const std::string trace =
-      options.trace.empty() ? "" : std::filesystem::absolute(options.trace).lexically_normal().string();
-  const ResolvedConfig config = options.config_text.empty()
-                                    ? load_config(ConfigRequest{options.config, overrides, trace})
-                                    : load_config_text(options.config_text, "config_text", overrides, trace);
+  const ResolvedConfig config =
+      load_embedded_config(options.config, options.config_text, options.overrides, options.trace);
   RunControl control;
   control.warn = options.log;
   SimulationResult result = simulate(config, control);

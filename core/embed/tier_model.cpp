@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/config/config_loader.h"
+#include "core/embed/embedded_config.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
 #include "tiers/hierarchy.h"
@@ -35,10 +36,7 @@ struct TierModel::Impl {
 
 namespace {
 ResolvedConfig resolve(const TierModelOptions& options) {
-  std::vector<Override> overrides;
-  for (const std::string& s : options.overrides) overrides.push_back(parse_override(s));
-  if (!options.config_text.empty()) return load_config_text(options.config_text, "config_text", overrides);
-  return load_config(ConfigRequest{options.config, overrides, ""});
+  return load_embedded_config(options.config, options.config_text, options.overrides, "");
 }
 
 void check_instance(std::size_t instance, std::size_t instances) {

@@ -2,7 +2,8 @@
 
 Usage: python_test.py KVTIER_BINARY (with the module's directory on PYTHONPATH).
 run() must give the dictionary the CLI writes to summary.json for the same system (all
-but its wall-clock "run" section); TierModel must behave as the C API's test expects.
+but its wall-clock "run" section), and mrc() the one `kvtier mrc` writes to mrc.json;
+TierModel must behave as the C API's test expects.
 """
 import json
 import os
@@ -22,6 +23,13 @@ def cli_summary(*args):
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([KVTIER, "run", "-q", "--out", out, *args], check=True)
         with open(os.path.join(out, "summary.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+
+def cli_mrc(*args):
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([KVTIER, "mrc", "-q", "--out", out, *args], check=True)
+        with open(os.path.join(out, "mrc.json"), encoding="utf-8") as f:
             return json.load(f)
 
 
@@ -119,6 +127,20 @@ class RunTest(unittest.TestCase):
         got = kvtier.run(config="cache-only", trace=TRACE)
         self.assertEqual(got["requests"]["total"], requests)
         self.assertEqual(without_run(got), without_run(cli_summary("--config", "cache-only", "--trace", TRACE)))
+
+    def test_mrc_is_the_cli_curve(self):
+        got = kvtier.mrc(config="cache-only", overrides=["workload.duration=3min"], points=5, target=0.5)
+        self.assertEqual(got, cli_mrc("--config", "cache-only", "--set", "workload.duration=3min", "--points", "5",
+                                      "--target", "0.5"))
+        self.assertEqual(len(got["points"]), 5)
+        sampled = kvtier.mrc(capacities="100 blocks,1TB", sample_rate=0.5)
+        self.assertEqual(sampled, cli_mrc("--capacities", "100 blocks,1TB", "--sample-rate", "0.5"))
+        self.assertIsNone(sampled["points"][0]["prefix_hit_ratio"])
+        if os.path.exists(TRACE):
+            self.assertEqual(kvtier.mrc(trace=TRACE), cli_mrc("--trace", TRACE))
+        with self.assertRaises(kvtier.Error) as bad:
+            kvtier.mrc(target=1.5)
+        self.assertEqual(bad.exception.exit_code, 64)
 
     def test_bad_input(self):
         with self.assertRaises(kvtier.Error) as missing:
