@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kvtier/mrc.h"
 #include "kvtier/run.h"
 #include "kvtier/tier_model.h"
 
@@ -43,6 +44,14 @@ int guarded(Body&& body) noexcept {
 int null_argument(const char* what) {
   last_error = std::string(what) + " is NULL";
   return static_cast<int>(kvtier::ExitCode::kUsage);
+}
+
+// A copy the C caller frees with kvtier_string_free.
+char* c_string(const std::string& text) {
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) throw std::bad_alloc();
+  std::memcpy(copy, text.c_str(), text.size() + 1);
+  return copy;
 }
 
 // Contract: overrides is not NULL when n > 0 (checked by the callers).
@@ -138,11 +147,25 @@ int kvtier_run(const char* config, const char* config_text, const char* const* o
     if (config_text != nullptr) options.config_text = config_text;
     options.overrides = override_list(overrides, n_overrides);
     if (trace != nullptr) options.trace = trace;
-    const std::string text = kvtier::run_summary_json(options);
-    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
-    if (copy == nullptr) throw std::bad_alloc();
-    std::memcpy(copy, text.c_str(), text.size() + 1);
-    *summary_json = copy;
+    *summary_json = c_string(kvtier::run_summary_json(options));
+  });
+}
+
+int kvtier_mrc(const char* config, const char* config_text, const char* const* overrides, size_t n_overrides,
+               const char* trace, double sample_rate, const char* capacities, uint64_t points, char** mrc_json) {
+  if (mrc_json == nullptr) return null_argument("mrc_json");
+  *mrc_json = nullptr;
+  if (overrides == nullptr && n_overrides > 0) return null_argument("overrides");
+  return guarded([&] {
+    kvtier::MrcOptions options;
+    if (config != nullptr) options.config = config;
+    if (config_text != nullptr) options.config_text = config_text;
+    options.overrides = override_list(overrides, n_overrides);
+    if (trace != nullptr) options.trace = trace;
+    options.sample_rate = sample_rate;
+    if (capacities != nullptr) options.capacities = capacities;
+    options.points = points;
+    *mrc_json = c_string(kvtier::mrc_json(options));
   });
 }
 

@@ -76,6 +76,13 @@ int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_c
  * run stopped early), to be freed with kvtier_string_free. */
 int kvtier_run(const char* config, const char* config_text, const char* const* overrides, size_t n_overrides,
                const char* trace, char** summary_json);
+/* A workload's LRU miss-ratio curve, as `kvtier mrc` makes it (kvtier/mrc.h): the
+ * system's workload, or `trace` if not NULL, read once; `sample_rate` below 1 samples
+ * (SHARDS); `capacities` ("2TiB,5000 blocks") may be NULL for `points` capacities in
+ * equal ratios up to the footprint. On success *mrc_json is the text of mrc.json, to be
+ * freed with kvtier_string_free. */
+int kvtier_mrc(const char* config, const char* config_text, const char* const* overrides, size_t n_overrides,
+               const char* trace, double sample_rate, const char* capacities, uint64_t points, char** mrc_json);
 /* NULL is allowed. */
 void kvtier_string_free(char* s);
 

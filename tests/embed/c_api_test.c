@@ -112,8 +112,23 @@ static int whole_run(void) {
   return 0;
 }
 
+static int miss_ratio_curve(void) {
+  char* curve = NULL;
+  const char* sets[] = {"workload.duration=30s"};
+  CHECK(kvtier_mrc("cache-only", NULL, sets, 1, NULL, 1.0, "10 blocks,1000 blocks", 10, &curve) == 0 && curve != NULL);
+  CHECK(strstr(curve, "\"method\": \"exact\"") != NULL);
+  CHECK(strstr(curve, "\"capacity_blocks\": 1000") != NULL);
+  kvtier_string_free(curve);
+  curve = NULL;
+  CHECK(kvtier_mrc(NULL, NULL, NULL, 0, NULL, 0.0, NULL, 10, &curve) == 64 && curve == NULL);
+  CHECK(strstr(kvtier_last_error(), "--sample-rate") != NULL);
+  CHECK(kvtier_mrc(NULL, NULL, NULL, 0, NULL, 1.0, NULL, 10, NULL) == 64);
+  return 0;
+}
+
 int main(void) {
-  if (default_system() != 0 || bad_configurations() != 0 || named_system_with_overrides() != 0 || whole_run() != 0) {
+  if (default_system() != 0 || bad_configurations() != 0 || named_system_with_overrides() != 0 || whole_run() != 0 ||
+      miss_ratio_curve() != 0) {
     return 1;
   }
   printf("c api: all checks passed\n");
