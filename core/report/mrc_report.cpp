@@ -81,6 +81,7 @@ std::string mrc_json(const MrcReport& r, const MissRatioCurve& curve) {
   j["system"] = r.system;
   j["workload"] = r.workload;
   j["complete"] = r.complete;
+  if (!r.complete) j["error"] = r.error;
   j["cache"] = "lru";
   j["method"] = curve.sampled() ? "shards" : "exact";
   j["sample_rate"] = curve.sample_rate();

@@ -18,6 +18,7 @@ struct MrcReport {
   std::string workload;  // the reader's description
   std::uint64_t block_bytes = 0;
   bool complete = true;  // false: stopped before the workload ended
+  std::string error;     // why, when it stopped early
   std::vector<MrcPoint> points;  // the rows, capacities ascending
   // At all the system's tiers together (as the Belady bound takes them).
   std::optional<MrcPoint> system_point;

@@ -73,6 +73,7 @@ MrcOutcome run_mrc(const ResolvedConfig& config, const MrcRequest& request, cons
   report.workload = reader->describe();
   report.block_bytes = spec.block_bytes;
   report.complete = !out.failure;
+  if (out.failure) report.error = out.failure->what();
   report.points = curve.at(asked.empty() ? ratio_capacities(curve.footprint_blocks(), request.points) : asked);
   report.system_point = curve.at(std::vector<std::uint64_t>{total_capacity_blocks(spec)}).front();
   if (request.target) {

@@ -61,7 +61,8 @@ expect_error 64 "kvtier: error: --capacities '2XB': bad size '2XB': unknown unit
 printf '{"timestamp": 0, "input_length": 10, "output_length": 1, "hash_ids": [1]}\n{"timestamp": 5, "input_length": "x"}\n' >"$WORK/bad.jsonl"
 expect_error 65 "kvtier: error: $WORK/bad.jsonl:2: field 'input_length': expected a non-negative integer, got string" -- mrc -q -t "$WORK/bad.jsonl" -o "$WORK/e"
 # What was read before the bad line is kept, marked incomplete.
-grep -q '"complete": false' "$WORK/e/mrc.json" && grep -q '"requests": 1,' "$WORK/e/mrc.json" ||
+grep -q '"complete": false' "$WORK/e/mrc.json" && grep -q '"requests": 1,' "$WORK/e/mrc.json" &&
+  grep -qF '"error": "'"$WORK"'/bad.jsonl:2: field '"'"'input_length'"'"'' "$WORK/e/mrc.json" ||
   fail "a bad trace line: mrc.json should hold the one request before it, incomplete"
 expect_error 66 "kvtier: error: cannot open trace '$WORK/absent.jsonl': No such file or directory" -- mrc -q -t "$WORK/absent.jsonl" -o "$WORK/e"
 finish
