@@ -1,4 +1,3 @@
-#include <filesystem>
 #include <fmt/format.h>
 
 #include "apps/commands.h"
@@ -10,11 +9,7 @@
 namespace kvtier::cli {
 
 int generate_command(const GenerateArgs& args) {
-  ConfigRequest request;
-  request.config = args.config;
-  if (!args.trace.empty()) request.trace_path = std::filesystem::absolute(args.trace).lexically_normal().string();
-  for (const std::string& s : args.sets) request.overrides.push_back(parse_override(s));
-  const ResolvedConfig config = load_config(request);
+  const ResolvedConfig config = load_system(args.config, "", args.sets, args.trace);
   const Section& system = config.section("system");
   const auto reader = make_trace_reader(config.section("workload"), static_cast<std::uint64_t>(system.get_int("block_tokens")),
                                         static_cast<std::uint64_t>(system.get_int("seed")));

@@ -12,11 +12,7 @@
 namespace kvtier::cli {
 
 int mrc_command(const MrcArgs& args) {
-  ConfigRequest request;
-  request.config = args.config;
-  if (!args.trace.empty()) request.trace_path = std::filesystem::absolute(args.trace).lexically_normal().string();
-  for (const std::string& s : args.sets) request.overrides.push_back(parse_override(s));
-  const ResolvedConfig config = load_config(request);
+  const ResolvedConfig config = load_system(args.config, "", args.sets, args.trace);
   const MrcRequest wanted{args.sample_rate, args.capacities, args.points, args.target};
   (void)checked_capacities(config, wanted);  // before the results directory: bad flags leave nothing behind
   const std::filesystem::path dir = make_results_dir(args.out, "mrc-" + config.section("system").get_string("name"));

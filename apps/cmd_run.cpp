@@ -104,12 +104,7 @@ int run_command(const RunArgs& given) {
     }
     if (interval <= 0) throw Error(ExitCode::kUsage, fmt::format("--timeseries '{}': must be above 0", args.timeseries));
   }
-  ConfigRequest request;
-  request.config = args.config;
-  // Absolute, so that config.resolved.toml repeats the run from any directory.
-  if (!args.trace.empty()) request.trace_path = std::filesystem::absolute(args.trace).lexically_normal().string();
-  for (const std::string& s : args.sets) request.overrides.push_back(parse_override(s));
-  const ResolvedConfig config = load_config(request);
+  const ResolvedConfig config = load_system(args.config, "", args.sets, args.trace);
 
   const std::filesystem::path dir = make_results_dir(args.out, config.section("system").get_string("name"));
   // The resolved configuration goes first, so even a run that fails says what it ran.

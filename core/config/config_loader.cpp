@@ -568,4 +568,13 @@ ResolvedConfig load_config_text(std::string_view text, std::string_view label, c
   return builder.build(text, std::string(label), std::filesystem::current_path(), request);
 }
 
+ResolvedConfig load_system(const std::string& config, const std::string& config_text,
+                           const std::vector<std::string>& overrides, const std::string& trace) {
+  std::vector<Override> parsed;
+  for (const std::string& s : overrides) parsed.push_back(parse_override(s));
+  const std::string path = trace.empty() ? "" : std::filesystem::absolute(trace).lexically_normal().string();
+  if (!config_text.empty()) return load_config_text(config_text, "config_text", parsed, path);
+  return load_config(ConfigRequest{config, parsed, path});
+}
+
 }  // namespace kvtier

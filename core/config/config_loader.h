@@ -53,4 +53,11 @@ ResolvedConfig load_config(const ConfigRequest& request);
 ResolvedConfig load_config_text(std::string_view text, std::string_view label,
                                 const std::vector<Override>& overrides = {}, const std::string& trace_path = "");
 
+// A system as the CLI's commands and the embedding entry points name it: a file or built-in
+// name (or, if not empty, TOML text), --set-style "path=value" overrides, and a trace
+// (empty: the configured workload), made absolute so that config.resolved.toml and the
+// outputs name the same file from any directory. Contract: throws Error as the two above.
+ResolvedConfig load_system(const std::string& config, const std::string& config_text,
+                           const std::vector<std::string>& overrides, const std::string& trace);
+
 }  // namespace kvtier

@@ -1,6 +1,6 @@
 #include "kvtier/mrc.h"
 
-#include "core/embed/embedded_config.h"
+#include "core/config/config_loader.h"
 #include "core/report/mrc_report.h"
 #include "core/sweep/mrc_run.h"
 
@@ -8,7 +8,7 @@ namespace kvtier {
 
 std::string mrc_json(const MrcOptions& options) {
   const ResolvedConfig config =
-      load_embedded_config(options.config, options.config_text, options.overrides, options.trace);
+      load_system(options.config, options.config_text, options.overrides, options.trace);
   const MrcOutcome out =
       run_mrc(config, MrcRequest{options.sample_rate, options.capacities, options.points, options.target}, RunControl{});
   return mrc_json(out.report, out.curve);

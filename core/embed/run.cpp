@@ -1,6 +1,6 @@
 #include "kvtier/run.h"
 
-#include "core/embed/embedded_config.h"
+#include "core/config/config_loader.h"
 #include "core/report/summary_json.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
@@ -10,7 +10,7 @@ namespace kvtier {
 
 std::string run_summary_json(const RunOptions& options) {
   const ResolvedConfig config =
-      load_embedded_config(options.config, options.config_text, options.overrides, options.trace);
+      load_system(options.config, options.config_text, options.overrides, options.trace);
   RunControl control;
   control.warn = options.log;
   SimulationResult result = simulate(config, control);

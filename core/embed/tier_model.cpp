@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "core/config/config_loader.h"
-#include "core/embed/embedded_config.h"
 #include "core/sim/simulation.h"
 #include "core/sim/system_spec.h"
 #include "tiers/hierarchy.h"
@@ -36,7 +35,7 @@ struct TierModel::Impl {
 
 namespace {
 ResolvedConfig resolve(const TierModelOptions& options) {
-  return load_embedded_config(options.config, options.config_text, options.overrides, "");
+  return load_system(options.config, options.config_text, options.overrides, "");
 }
 
 void check_instance(std::size_t instance, std::size_t instances) {
