@@ -463,20 +463,54 @@ void Hierarchy::release_top(std::size_t instance, std::uint64_t blocks, SimTimeN
   add_used(0, -static_cast<std::int64_t>(blocks), now);
 }
 
-TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes,
-                               SimTimeNs now, SimTimeNs not_before) {
-  Path path;
+std::optional<SimTimeNs> Hierarchy::transfer(std::size_t instance, std::size_t from, std::size_t to,
+                                             std::uint64_t bytes, SimTimeNs now) {
+  if (bytes == 0) return now;
+  SimTimeNs done = now;
+  if (config_.timed) {
+    const Path legs = path(from, to, instance, bytes, now);
+    // reserve_transfer starts no later than the latest reservation on the path ends and
+    // holds each leg for its bytes: if that bound fits the clock, the transfer does.
+    UInt128 latest = static_cast<UInt128>(now);
+    UInt128 slowest = 0;
+    UInt128 latency = 0;
+    for (std::size_t i = 0; i < legs.size; ++i) {
+      const PathLeg& leg = legs.legs[i];
+      latest = std::max<UInt128>(latest, static_cast<UInt128>(leg.port->last_end_ns()));
+      latency += static_cast<UInt128>(leg.latency_ns);
+      const UInt128 hold = leg.fixed_hold_ns >= 0 ? static_cast<UInt128>(leg.fixed_hold_ns)
+                                                  : (static_cast<UInt128>(bytes) * 1'000'000'000U +
+                                                     leg.bytes_per_s_per_server - 1) / leg.bytes_per_s_per_server;
+      slowest = std::max(slowest, hold);
+    }
+    if (latest + slowest + latency > static_cast<UInt128>(kSimTimeNever)) return std::nullopt;
+    done = reserve_transfer(now, bytes, std::span(legs.legs.data(), legs.size), now).complete_ns;
+  }
+  levels_[from].stats.read_bytes += bytes;
+  levels_[to].stats.written_bytes += bytes;
+  return done;
+}
+
+Hierarchy::Path Hierarchy::path(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes,
+                                SimTimeNs now) {
+  Path out;
   Copy& source = copy(from, instance);
   Copy& target = copy(to, instance);
   const bool one_block = bytes == config_.block_bytes;
-  path.add(leg(levels_[from], source, false, one_block));
-  if (source.flash != nullptr) path.add(source.flash->read_leg(bytes));
+  out.add(leg(levels_[from], source, false, one_block));
+  if (source.flash != nullptr) out.add(source.flash->read_leg(bytes));
   for (const Hop& hop : routes_[from * levels_.size() + to]) {
-    path.add(link_leg(hop.link, instance, hop.up, one_block));
+    out.add(link_leg(hop.link, instance, hop.up, one_block));
   }
-  path.add(leg(levels_[to], target, true, one_block));
-  if (target.flash != nullptr) path.add(target.flash->write_leg(now));
-  return reserve_transfer(now, bytes, std::span(path.legs.data(), path.size), not_before);
+  out.add(leg(levels_[to], target, true, one_block));
+  if (target.flash != nullptr) out.add(target.flash->write_leg(now));
+  return out;
+}
+
+TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes,
+                               SimTimeNs now, SimTimeNs not_before) {
+  const Path legs = path(from, to, instance, bytes, now);
+  return reserve_transfer(now, bytes, std::span(legs.legs.data(), legs.size), not_before);
 }
 
 PathLeg Hierarchy::leg(const Level& level, Copy& copy, bool write, bool one_block) {

@@ -23,6 +23,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -41,6 +42,9 @@ namespace kvtier {
 
 inline constexpr std::size_t kMaxLevels = 8;
 inline constexpr std::size_t kMaxLinks = 16;
+// The most one Hierarchy::transfer carries (1 PiB): far beyond any tier, and small enough
+// that a NAND array's work for it stays within 64-bit nanoseconds.
+inline constexpr std::uint64_t kMaxTransferBytes = std::uint64_t{1} << 50;
 
 struct HierarchyConfig {
   std::size_t instances = 1;
@@ -160,6 +164,14 @@ class Hierarchy {
   // earlier than `not_before` (when the last of them has landed at `level`); returns when
   // the last byte lands (now when timing is off). Counts the bytes.
   SimTimeNs load(std::size_t instance, std::size_t level, std::uint64_t blocks, SimTimeNs now, SimTimeNs not_before);
+  // Bytes that no tier holds as blocks (an embedding simulator's own traffic) moved from
+  // `from` to `to` for `instance` at `now`: reserved on every port and link between, as a
+  // move of blocks is, and counted in both levels' bytes. Returns when the last byte lands
+  // (now when timing is off), or nullopt, reserving and counting nothing, when that would
+  // pass the clock's end. Contract: from != to, both below levels(), `to` has no NAND
+  // model (what is written there is blocks its FTL places), bytes <= kMaxTransferBytes.
+  std::optional<SimTimeNs> transfer(std::size_t instance, std::size_t from, std::size_t to, std::uint64_t bytes,
+                                    SimTimeNs now);
   // Prefetch: copies `blocks` (found at `from` by the caller) into level `to` (0 < to <
   // from) in one transfer from `now`. Each block is pinned in `to` until unstage(), and
   // ready (BlockStore::ready_at) as the transfer streams it in: the k-th of n (from 1), k
@@ -243,6 +255,8 @@ class Hierarchy {
   }
   // A level's read (write) side for one transfer through `copy` (of one block, or not).
   static PathLeg leg(const Level& level, Copy& copy, bool write, bool one_block);
+  // The legs a transfer of `bytes` from level `from` to level `to` holds (either direction).
+  Path path(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now);
   // Reserves the transfer of `bytes` from level `from` to level `to` (either direction).
   TransferTiming move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now,
                       SimTimeNs not_before);

@@ -121,6 +121,10 @@ PYBIND11_MODULE(kvtier, m) {
              kvtier::SimTimeNs now_ns) { return model.insert(instance, blocks, now_ns); },
           py::arg("instance"), py::arg("blocks"), py::arg("now_ns"),
           "blocks a prefill made by now_ns, put in the first tier; returns how many were put there")
+      .def("transfer", &kvtier::TierModel::transfer, py::arg("instance"), py::arg("from_level"), py::arg("to_level"),
+           py::arg("bytes"), py::arg("now_ns"),
+           "the caller's own bytes moved between two tiers at now_ns, timed on the ports and links between "
+           "in contention with the model's moves; returns when the last byte lands")
       .def(
           "counters", [](const kvtier::TierModel& model, std::size_t level) { return counters_dict(model.counters(level)); },
           py::arg("level"), "a tier's counts so far, as summary.json's tiers[] fields");

@@ -125,6 +125,15 @@ int kvtier_model_insert(kvtier_model* model, size_t instance, const uint64_t* bl
   });
 }
 
+int kvtier_model_transfer(kvtier_model* model, size_t instance, size_t from_level, size_t to_level, uint64_t bytes,
+                          int64_t now_ns, int64_t* done_ns) {
+  if (model == nullptr) return null_argument("model");
+  return guarded([&] {
+    const int64_t done = model->model.transfer(instance, from_level, to_level, bytes, now_ns);
+    if (done_ns != nullptr) *done_ns = done;
+  });
+}
+
 int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_counters* out) {
   if (model == nullptr) return null_argument("model");
   if (out == nullptr) return null_argument("out");

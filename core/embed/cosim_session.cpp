@@ -9,7 +9,7 @@ namespace kvtier {
 namespace {
 using Json = nlohmann::ordered_json;
 
-constexpr std::string_view kOps = "info, use, insert, find, counters";
+constexpr std::string_view kOps = "info, use, insert, transfer, find, counters";
 
 // A request's fields, read with the checks every op shares.
 class Fields {
@@ -128,6 +128,13 @@ std::string CosimSession::handle(std::string_view line) {
       const std::uint64_t instance = fields.unsigned_field("instance", 0);
       const std::vector<std::uint64_t> blocks = fields.blocks_field("blocks");
       result = Json{{"inserted", model_.insert(instance, blocks, fields.time_field("now_ns"))}};
+    } else if (op == "transfer") {
+      fields.only({"instance", "from_level", "to_level", "bytes", "now_ns"});
+      const std::uint64_t instance = fields.unsigned_field("instance", 0);
+      const std::uint64_t from = fields.unsigned_field("from_level");
+      const std::uint64_t to = fields.unsigned_field("to_level");
+      const std::uint64_t bytes = fields.unsigned_field("bytes");
+      result = Json{{"done_ns", model_.transfer(instance, from, to, bytes, fields.time_field("now_ns"))}};
     } else if (op == "find") {
       fields.only({"instance", "block"});
       const std::uint64_t instance = fields.unsigned_field("instance", 0);

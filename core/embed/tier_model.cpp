@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
+#include <optional>
 
 #include "core/config/config_loader.h"
 #include "core/sim/simulation.h"
@@ -10,6 +11,10 @@
 #include "tiers/hierarchy.h"
 
 namespace kvtier {
+
+namespace {
+constexpr SimTimeNs kHorizonNs = SimTimeNs{1} << 62;
+}  // namespace
 
 struct TierModel::Impl {
   SystemSpec spec;
@@ -23,8 +28,13 @@ struct TierModel::Impl {
   explicit Impl(SystemSpec s) : spec(std::move(s)), hierarchy(hierarchy_config(spec)) {
     for (const TierSpec& t : spec.tiers) names.push_back(t.name);
   }
-  // Moves the clock to `now_ns` for a call named `what`; it never goes back.
+  // Moves the clock to `now_ns` for a call named `what`; it never goes back, nor past a
+  // horizon that leaves the moves it starts room to end within 64-bit nanoseconds.
   void advance(const char* what, SimTimeNs now_ns) {
+    if (now_ns > kHorizonNs) {
+      throw Error(ExitCode::kUsage, fmt::format("{} at {} ns: past the model's horizon of 2^62 ns (about 146 years)",
+                                                what, now_ns));
+    }
     if (now_ns < last_now_ns) {
       throw Error(ExitCode::kUsage, fmt::format("{} at {} ns: the model's clock is at {} ns and never goes back", what,
                                                 now_ns, last_now_ns));
@@ -42,6 +52,13 @@ void check_instance(std::size_t instance, std::size_t instances) {
   if (instance >= instances) {
     throw Error(ExitCode::kUsage, fmt::format("instance {} is out of range: the system has {} (0 to {})", instance,
                                               instances, instances - 1));
+  }
+}
+
+void check_level(std::string_view what, std::size_t level, std::size_t levels) {
+  if (level >= levels) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("{} {} is out of range: the system has {} tiers (0 to {})", what, level, levels, levels - 1));
   }
 }
 }  // namespace
@@ -162,11 +179,39 @@ std::uint64_t TierModel::insert(std::size_t instance, std::span<const std::uint6
   return inserted;
 }
 
-TierCounters TierModel::counters(std::size_t level) const {
-  if (level >= levels()) {
-    throw Error(ExitCode::kUsage,
-                fmt::format("level {} is out of range: the system has {} tiers (0 to {})", level, levels(), levels() - 1));
+SimTimeNs TierModel::transfer(std::size_t instance, std::size_t from_level, std::size_t to_level, std::uint64_t bytes,
+                              SimTimeNs now_ns) {
+  check_instance(instance, instances());
+  check_level("from_level", from_level, levels());
+  check_level("to_level", to_level, levels());
+  Impl& m = *impl_;
+  Hierarchy& h = m.hierarchy;
+  if (from_level == to_level) {
+    throw Error(ExitCode::kUsage, fmt::format("transfer from tier {} to itself: the levels must differ", from_level));
   }
+  if (h.tier(to_level).nand_model) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("transfer into tier {} ('{}'): it models its NAND, which is written only with the blocks its "
+                            "FTL places (insert() them, or let the model demote them)",
+                            to_level, h.tier(to_level).name));
+  }
+  if (bytes > kMaxTransferBytes) {
+    throw Error(ExitCode::kUsage, fmt::format("transfer of {} bytes: at most 1 PiB ({} bytes) at once", bytes,
+                                              kMaxTransferBytes));
+  }
+  m.advance("transfer", now_ns);
+  h.expire(instance, now_ns);
+  const std::optional<SimTimeNs> done = h.transfer(instance, from_level, to_level, bytes, now_ns);
+  if (!done) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("transfer of {} bytes at {} ns: it would end past the clock's end (2^63 - 1 ns)", bytes,
+                            now_ns));
+  }
+  return *done;
+}
+
+TierCounters TierModel::counters(std::size_t level) const {
+  check_level("level", level, levels());
   const TierStats& s = impl_->hierarchy.stats(level);
   return TierCounters{s.hit_blocks,      s.inserted_blocks, s.evicted_blocks,
                       s.demoted_blocks,  s.dropped_blocks,  s.refused_blocks,

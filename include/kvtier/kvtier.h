@@ -68,6 +68,13 @@ int kvtier_model_use(kvtier_model* model, size_t instance, const uint64_t* block
  * left as they are); *inserted (may be NULL) receives how many were put there. */
 int kvtier_model_insert(kvtier_model* model, size_t instance, const uint64_t* blocks, size_t n, int64_t now_ns,
                         uint64_t* inserted);
+/* The caller's own `bytes` (none of the model's blocks) moved by `instance` from tier
+ * `from_level` to tier `to_level` at `now_ns`, timed on the ports and links between, in
+ * contention with the model's own moves; *done_ns (may be NULL) receives when the last byte
+ * lands. Refused (64) into a tier that models its NAND, between one tier and itself, or
+ * over 1 PiB. */
+int kvtier_model_transfer(kvtier_model* model, size_t instance, size_t from_level, size_t to_level, uint64_t bytes,
+                          int64_t now_ns, int64_t* done_ns);
 int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_counters* out);
 
 /* A whole run, as `kvtier run` does it (kvtier/run.h): the system's workload, or the

@@ -9,7 +9,8 @@
 // block in order is one access, nothing is pinned, and the blocks computed are taken to
 // be in the first tier at once (the caller's simulator owns compute), unless the caller
 // inserts them itself when its prefill ends. With timing on, loads are one transfer per
-// source tier, and demotions one per block, reserved at the call's time.
+// source tier, and demotions one per block, reserved at the call's time. transfer() times
+// the caller's own bytes on the same ports and links.
 #pragma once
 
 #include <cstdint>
@@ -77,14 +78,25 @@ class TierModel {
   // One request's blocks, used in order by `instance` at `now_ns`. With `computed_now`
   // false, the blocks it recomputes are not put in the first tier now: the caller puts
   // them there with insert() when its prefill has made them.
-  // Contract: throws Error(kUsage) when instance >= instances() or when now_ns is earlier
-  // than the previous call's (the model's clock never goes back).
+  // Contract: throws Error(kUsage) when instance >= instances(), when now_ns is earlier
+  // than the previous call's (the model's clock never goes back), or past 2^62 ns.
   RequestUse use(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns,
                  bool computed_now = true);
   // Blocks that `instance` made by `now_ns` (a prefill's output), put in the first tier in
   // order, evicting and demoting to make room; a block already there is left as it is.
   // Returns how many were put there. Contract: as use().
   std::uint64_t insert(std::size_t instance, std::span<const std::uint64_t> blocks, SimTimeNs now_ns);
+  // Bytes that are none of the model's blocks (a layer's KV streamed to another engine,
+  // weights, activations: the caller's own traffic) moved by `instance` from tier
+  // `from_level` to tier `to_level` at `now_ns`: reserved on every port and link between
+  // them, in contention with the model's loads and demotions, and counted in both tiers'
+  // bytes. Returns when the last byte lands (`now_ns` when timing is off).
+  // Contract: throws Error(kUsage) when the instance or a level is out of range, the
+  // levels are the same, bytes exceed 1 PiB or would take past the clock's end, `to_level`
+  // models its NAND (what is written there is blocks its FTL places: insert those), or
+  // the clock goes back, as use().
+  SimTimeNs transfer(std::size_t instance, std::size_t from_level, std::size_t to_level, std::uint64_t bytes,
+                     SimTimeNs now_ns);
   // Contract: throws Error(kUsage) when level >= levels().
   TierCounters counters(std::size_t level) const;
 

@@ -54,6 +54,13 @@ static int default_system(void) {
   CHECK(c.hit_blocks == 4 && c.inserted_blocks == 4 && c.used_blocks == 4 && c.evicted_blocks == 0);
   CHECK(c.written_bytes == 4 * kvtier_model_block_bytes(m));
 
+  /* The caller's own bytes, DDR up to the HBM: timed (a time after now) and counted. */
+  int64_t done = 0;
+  CHECK(kvtier_model_transfer(m, 0, 1, 0, 1000000, 1500, &done) == 0 && done > 1500);
+  CHECK(kvtier_model_counters(m, 1, &c) == 0 && c.read_bytes == 1000000);
+  CHECK(kvtier_model_transfer(m, 0, 1, 1, 1, 1500, &done) == 64);
+  CHECK(strcmp(kvtier_last_error(), "transfer from tier 1 to itself: the levels must differ") == 0);
+  CHECK(kvtier_model_transfer(NULL, 0, 1, 0, 1, 1500, &done) == 64);
   CHECK(kvtier_model_use(m, 0, blocks, 3, 999, 1, NULL, NULL) == 64);
   CHECK(strcmp(kvtier_last_error(), "use at 999 ns: the model's clock is at 1500 ns and never goes back") == 0);
   CHECK(kvtier_model_use(m, 8, blocks, 3, 2000, 1, NULL, NULL) == 64);

@@ -60,6 +60,18 @@ class TierModelTest(unittest.TestCase):
         self.assertEqual(counts["used_blocks"], 3)
         self.assertEqual(counts["written_bytes"], 3 * model.block_bytes)
 
+    def test_a_transfer_of_the_callers_bytes(self):
+        sets = ["tiers.ddr.read_bandwidth=1GB/s", "tiers.ddr.read_latency=3us", "tiers.ddr.channels=1",
+                "tiers.ddr.efficiency=1.0", "links.pcie.latency=2us", "tiers.hbm.write_latency=0ns"]
+        model = kvtier.TierModel(overrides=sets)
+        # 1 ms on the DDR's one 1 GB/s server, plus DDR read 3 us and PCIe 2 us; then queued.
+        self.assertEqual(model.transfer(0, 1, 0, 1_000_000, 0), 1_005_000)
+        self.assertEqual(model.transfer(0, from_level=1, to_level=0, bytes=1_000_000, now_ns=0), 2_005_000)
+        self.assertEqual(model.counters(1)["read_bytes"], 2_000_000)
+        with self.assertRaises(kvtier.Error) as same:
+            model.transfer(0, 0, 0, 1, 0)
+        self.assertEqual(same.exception.exit_code, 64)
+
     def test_a_prefill_that_ends_later(self):
         model = kvtier.TierModel(config="cache-only")
         use = model.use(0, [1, 2], 0, computed_now=False)

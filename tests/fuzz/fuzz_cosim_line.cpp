@@ -1,5 +1,6 @@
 // libFuzzer: any bytes as co-simulation request lines (split at newlines), to one session
-// that lives across inputs so that its state is fuzzed too. Every reply must be one JSON
+// that lives across inputs so that its state is fuzzed too: the default system (three
+// tiers, timing on, so that every move is timed) made small enough to evict. Every reply must be one JSON
 // object with "ok"; a refusal must carry exit 64 or 65 and an error naming its line.
 #include <cstdint>
 #include <cstdlib>
@@ -12,8 +13,7 @@ namespace {
 kvtier::CosimSession& session() {
   static kvtier::CosimSession s = [] {
     kvtier::TierModelOptions o;
-    o.config = "cache-only";
-    o.overrides = {"tiers.cache.capacity=64 blocks"};
+    o.overrides = {"tiers.hbm.capacity=4 blocks", "tiers.ddr.capacity=16 blocks", "tiers.qlc.capacity=64 blocks"};
     return kvtier::CosimSession(kvtier::TierModel(o));
   }();
   return s;

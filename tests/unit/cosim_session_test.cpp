@@ -16,6 +16,15 @@ CosimSession three_blocks() {
   o.overrides = {"tiers.cache.capacity=3 blocks"};
   return CosimSession(TierModel(o));
 }
+
+// The default system with a DDR of one 1 GB/s server behind the PCIe link, and latencies
+// that are round numbers: a transfer of 1 MB from it holds its port for 1 ms.
+CosimSession slow_ddr() {
+  TierModelOptions o;
+  o.overrides = {"tiers.ddr.read_bandwidth=1GB/s", "tiers.ddr.read_latency=3us", "tiers.ddr.channels=1",
+                 "tiers.ddr.efficiency=1.0",       "links.pcie.latency=2us",    "tiers.hbm.write_latency=0ns"};
+  return CosimSession(TierModel(o));
+}
 }  // namespace
 
 TEST_SUITE("embed") {
@@ -47,6 +56,24 @@ TEST_SUITE("embed") {
     CHECK(all.starts_with(R"j({"ok":true,"tiers":[{"tier":"cache","hit_blocks":2,"inserted_blocks":6,)j"));
   }
 
+  TEST_CASE("cosim: a transfer's reply, worked by hand, and its bad fields") {
+    CosimSession s = slow_ddr();
+    // 1,000,000 ns on the DDR's port (the slowest leg) plus DDR read 3 us and PCIe 2 us;
+    // the second waits for the first.
+    CHECK(s.handle(R"j({"op": "transfer", "from_level": 1, "to_level": 0, "bytes": 1000000, "now_ns": 0})j") ==
+          R"j({"ok":true,"done_ns":1005000})j");
+    CHECK(s.handle(R"j({"op": "transfer", "instance": 0, "from_level": 1, "to_level": 0, "bytes": 1000000,)j"
+                   R"j( "now_ns": 0, "id": 7})j") == R"j({"id":7,"ok":true,"done_ns":2005000})j");
+    CHECK(s.handle(R"j({"op": "transfer", "from_level": 1, "to_level": 0, "now_ns": 0})j") ==
+          R"j({"ok":false,"exit_code":65,"error":"line 3: field 'bytes': missing"})j");
+    CHECK(s.handle(R"j({"op": "transfer", "from_level": 1, "to_level": -1, "bytes": 1, "now_ns": 0})j") ==
+          R"j({"ok":false,"exit_code":65,"error":"line 4: field 'to_level': must be an unsigned integer"})j");
+    CHECK(s.handle(R"j({"op": "transfer", "from_level": 0, "to_level": 0, "bytes": 1, "now_ns": 0})j") ==
+          R"j({"ok":false,"exit_code":64,"error":"line 5: transfer from tier 0 to itself: the levels must differ"})j");
+    CHECK(s.handle(R"j({"op": "transfer", "from_level": 1, "to_level": 0, "bytes": 1, "now_ns": 0, "to": 1})j") ==
+          R"j({"ok":false,"exit_code":65,"error":"line 6: field 'to': unknown for this op"})j");
+  }
+
   TEST_CASE("cosim: bad requests are answered with the line, the field and the exit code") {
     CosimSession s = three_blocks();
     const auto error = [&s](const std::string& line) { return s.handle(line); };
@@ -58,9 +85,9 @@ TEST_SUITE("embed") {
     CHECK(error("[1, 2]") == R"j({"ok":false,"exit_code":65,"error":"line 3: must be a JSON object"})j");
     CHECK(error(R"j({"id": 5})j") ==
           R"j({"id":5,"ok":false,"exit_code":65,"error":"line 4: field 'op': missing, or not a string )j"
-          R"j((info, use, insert, find, counters)"})j");
+          R"j((info, use, insert, transfer, find, counters)"})j");
     CHECK(error(R"j({"op": "evict"})j") ==
-          R"j({"ok":false,"exit_code":65,"error":"line 5: field 'op': unknown 'evict' (info, use, insert, find, counters)"})j");
+          R"j({"ok":false,"exit_code":65,"error":"line 5: field 'op': unknown 'evict' (info, use, insert, transfer, find, counters)"})j");
     CHECK(error(R"j({"op": "use", "now_ns": 0})j") ==
           R"j({"ok":false,"exit_code":65,"error":"line 6: field 'blocks': missing"})j");
     CHECK(error(R"j({"op": "use", "blocks": [1, 2.5], "now_ns": 0})j") ==

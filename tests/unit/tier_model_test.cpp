@@ -293,6 +293,74 @@ TEST_SUITE("embed") {
     CHECK(model.find(0, 99) == -1);
   }
 
+  TEST_CASE("a timeline worked by hand: the caller's transfers queue with the model's own moves") {
+    TierModel model(text(kTwoTiers));
+    constexpr std::uint64_t kMiB = 1'048'576;
+    // DDR to HBM, unloaded: bytes / slowest leg (the DDR's 1 GB/s: 1,048,576 ns) plus the
+    // latencies on the path (DDR read 3 us, PCIe 2 us, HBM write 0).
+    CHECK(model.transfer(0, 1, 0, kMiB, 0) == 1'048'576 + 5'000);
+    // A second one waits for the DDR's one server.
+    CHECK(model.transfer(0, 1, 0, kMiB, 0) == 2 * 1'048'576 + 5'000);
+    // Down, HBM to DDR: the DDR's port serves writes too (DDR write 0, PCIe 2 us, HBM read 0).
+    CHECK(model.transfer(0, 0, 1, kMiB, 0) == 3 * 1'048'576 + 2'000);
+    // The model's own demotion of block 1 (the third miss evicts it) queues behind them:
+    // it lands at 4,194,304 + 2,000. At 4 ms, block 1 is loaded back from the DDR, after
+    // the demotion of block 2 that makes room for it (DDR port [4,194,304, 5,242,880)).
+    model.use(0, std::vector<std::uint64_t>{1, 2, 3}, 0);
+    const RequestUse back = model.use(0, std::vector<std::uint64_t>{1}, 4'000'000);
+    CHECK(back.found_level == std::vector<int>{1});
+    CHECK(back.prefix_ready_ns == 5'242'880 + 1'048'576 + 5'000);
+    // No bytes: nothing reserved, now.
+    CHECK(model.transfer(0, 1, 0, 0, 4'000'000) == 4'000'000);
+    const TierCounters ddr = model.counters(1);
+    CHECK(ddr.read_bytes == 3 * kMiB);     // two transfers up, one load
+    CHECK(ddr.written_bytes == 3 * kMiB);  // one transfer down, two demotions
+    CHECK(ddr.inserted_blocks == 2);       // the caller's bytes are no blocks
+    CHECK(model.counters(0).read_bytes == 3 * kMiB);
+  }
+
+  TEST_CASE("a transfer with timing off takes no time and is counted") {
+    TierModel model(text(kTwoTiers, {"system.timing=off"}));
+    CHECK(model.transfer(0, 1, 0, 5'000, 7'000) == 7'000);
+    CHECK(model.counters(1).read_bytes == 5'000);
+    CHECK(model.counters(0).written_bytes == 5'000);
+  }
+
+  TEST_CASE("bad transfer: the same tier, out-of-range levels, too many bytes, past the clock's end, into NAND") {
+    TierModel model(text(kTwoTiers));
+    CHECK_THROWS_WITH_AS(model.transfer(0, 1, 1, 1, 0), "transfer from tier 1 to itself: the levels must differ",
+                         Error);
+    CHECK_THROWS_WITH_AS(model.transfer(0, 2, 0, 1, 0),
+                         "from_level 2 is out of range: the system has 2 tiers (0 to 1)", Error);
+    CHECK_THROWS_WITH_AS(model.transfer(0, 0, 5, 1, 0), "to_level 5 is out of range: the system has 2 tiers (0 to 1)",
+                         Error);
+    CHECK_THROWS_WITH_AS(model.transfer(1, 0, 1, 1, 0), "instance 1 is out of range: the system has 1 (0 to 0)", Error);
+    CHECK_THROWS_WITH_AS(model.transfer(0, 1, 0, (std::uint64_t{1} << 50) + 1, 0),
+                         "transfer of 1125899906842625 bytes: at most 1 PiB (1125899906842624 bytes) at once", Error);
+    CHECK_THROWS_WITH_AS(model.transfer(0, 1, 0, 1, (SimTimeNs{1} << 62) + 1),
+                         "transfer at 4611686018427387905 ns: past the model's horizon of 2^62 ns (about 146 years)",
+                         Error);
+    // A PiB at the DDR's 1 GB/s is 13 days; at 1 B/s it is longer than the clock counts.
+    TierModel slow(text(kTwoTiers, {"tiers.ddr.read_bandwidth=1B/s"}));
+    CHECK_THROWS_WITH_AS(slow.transfer(0, 1, 0, std::uint64_t{1} << 50, 0),
+                         "transfer of 1125899906842624 bytes at 0 ns: it would end past the clock's end (2^63 - 1 ns)",
+                         Error);
+    CHECK(slow.counters(1).read_bytes == 0);  // nothing refused was counted
+    CHECK(model.transfer(0, 1, 0, std::uint64_t{1} << 50, 0) == 1'125'899'906'842'624 + 5'000);
+    model.use(0, std::vector<std::uint64_t>{1}, 10);
+    CHECK_THROWS_WITH_AS(model.transfer(0, 1, 0, 1, 5), "transfer at 5 ns: the model's clock is at 10 ns and never goes back",
+                         Error);
+    TierModel nand(text(kTwoTiers, {"tiers.ddr.preset=micron_6600_ion", "tiers.ddr.capacity=64GiB"}));
+    try {
+      nand.transfer(0, 0, 1, 1, 0);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::kUsage);
+      CHECK(std::string(e.what()).find("transfer into tier 1 ('ddr'): it models its NAND") == 0);
+    }
+    CHECK(nand.transfer(0, 1, 0, 4'096, 0) > 0);  // reading its NAND is timed as a load is
+  }
+
   TEST_CASE("a model counts what kvtier run's cache-only replay counts, tier by tier") {
     check_same_as_replay(cache_only_three_tiers(), test::random_conversations(3, 4000, 200, 0.8, 16));
   }
