@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# kvtier compare --mpi under a real mpirun (OpenMPI, 3 ranks on this machine): the same
-# comparison, point summaries and pages as the threaded compare, byte for byte but for the
-# run sections (wall time, jobs); one rank and a singleton (no mpirun) too; a bad point
+# kvtier compare --mpi under a real mpirun (OpenMPI, 3 ranks on this machine, placed by
+# -n and by a hostfile): the same comparison, point summaries and pages as the threaded
+# compare, byte for byte but for the run sections (wall time, jobs); one rank and a
+# singleton (no mpirun) too; a bad point
 # (78) and a bad trace line (65) end every rank with the threaded compare's error.
 # Skips (77) without mpirun or with a kvtier built without MPI.
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +41,11 @@ same_as_threads "$WORK/three" "3 ranks"
 grep -q '"jobs": 2' "$WORK/three/compare.json" || fail "3 ranks: compare.json should count 2 worker ranks"
 mpi 1 compare -q --mpi "${SWEEP[@]}" -o "$WORK/one" >"$WORK/one.out" 2>&1 || fail "1 rank: $(cat "$WORK/one.out")"
 same_as_threads "$WORK/one" "1 rank"
+# Ranks placed by a hostfile, as across machines (its one host is this one: no ssh).
+echo "localhost slots=3" >"$WORK/hosts"
+timeout 300 "$MPIRUN" --hostfile "$WORK/hosts" -n 3 "$KVTIER" compare -q --mpi "${SWEEP[@]}" -o "$WORK/hostfile" \
+  >"$WORK/hostfile.out" 2>&1 || fail "--hostfile: $(cat "$WORK/hostfile.out")"
+same_as_threads "$WORK/hostfile" "--hostfile"
 "$KVTIER" compare -q --mpi "${SWEEP[@]}" -o "$WORK/singleton" || fail "singleton failed"
 same_as_threads "$WORK/singleton" "singleton"
 
