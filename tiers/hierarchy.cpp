@@ -484,7 +484,7 @@ std::optional<SimTimeNs> Hierarchy::transfer(std::size_t instance, std::size_t f
       slowest = std::max(slowest, hold);
     }
     if (latest + slowest + latency > static_cast<UInt128>(kSimTimeNever)) return std::nullopt;
-    done = reserve_transfer(now, bytes, std::span(legs.legs.data(), legs.size), now).complete_ns;
+    done = reserve(from, to, legs, bytes, now, now).complete_ns;
   }
   levels_[from].stats.read_bytes += bytes;
   levels_[to].stats.written_bytes += bytes;
@@ -509,8 +509,16 @@ Hierarchy::Path Hierarchy::path(std::size_t from, std::size_t to, std::size_t in
 
 TransferTiming Hierarchy::move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes,
                                SimTimeNs now, SimTimeNs not_before) {
-  const Path legs = path(from, to, instance, bytes, now);
-  return reserve_transfer(now, bytes, std::span(legs.legs.data(), legs.size), not_before);
+  return reserve(from, to, path(from, to, instance, bytes, now), bytes, now, not_before);
+}
+
+TransferTiming Hierarchy::reserve(std::size_t from, std::size_t to, const Path& legs, std::uint64_t bytes,
+                                  SimTimeNs now, SimTimeNs not_before) {
+  const TransferTiming t = reserve_transfer(now, bytes, std::span(legs.legs.data(), legs.size), not_before);
+  const auto latency_ns = static_cast<std::uint64_t>(t.complete_ns - std::max(now, not_before));
+  levels_[from].stats.read_latency_ns.add(latency_ns);
+  levels_[to].stats.write_latency_ns.add(latency_ns);
+  return t;
 }
 
 PathLeg Hierarchy::leg(const Level& level, Copy& copy, bool write, bool one_block) {

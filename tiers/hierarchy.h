@@ -27,6 +27,7 @@
 #include <span>
 #include <vector>
 
+#include "core/stats/histogram.h"
 #include "core/stats/time_weighted.h"
 #include "kvtier/sim_time.h"
 #include "tiers/block_access.h"
@@ -69,6 +70,11 @@ struct TierStats {
   std::uint64_t read_bytes = 0;
   std::uint64_t written_bytes = 0;
   TimeWeighted used_blocks;  // summed over the level's copies
+  // Each timed transfer out of (into) the level, as fio's completion latency is per I/O:
+  // from when its data could leave (when asked, or when it landed at the source if later)
+  // to when its last byte lands, queueing on every port and link of its path included.
+  Histogram read_latency_ns;
+  Histogram write_latency_ns;
 };
 
 struct Found {
@@ -257,6 +263,10 @@ class Hierarchy {
   static PathLeg leg(const Level& level, Copy& copy, bool write, bool one_block);
   // The legs a transfer of `bytes` from level `from` to level `to` holds (either direction).
   Path path(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now);
+  // Reserves a transfer of `bytes` along `legs` from level `from` to level `to`, and
+  // records its latency at both.
+  TransferTiming reserve(std::size_t from, std::size_t to, const Path& legs, std::uint64_t bytes, SimTimeNs now,
+                         SimTimeNs not_before);
   // Reserves the transfer of `bytes` from level `from` to level `to` (either direction).
   TransferTiming move(std::size_t from, std::size_t to, std::size_t instance, std::uint64_t bytes, SimTimeNs now,
                       SimTimeNs not_before);

@@ -95,6 +95,17 @@ std::string ttft_cdf(const Summary& s) {
   return line_chart_svg({"Time to first token, CDF", "TTFT (ms)", "share of requests"}, {cdf});
 }
 
+// Where transfers wait: each tier's p99, out of it and into it.
+std::string transfer_latency(const Summary& s) {
+  std::vector<BarValue> bars;
+  for (const TierSummary& t : s.tiers) {
+    if (t.read_latency) bars.push_back({t.name + " out", static_cast<double>(t.read_latency->p99_ns) / 1e6});
+    if (t.write_latency) bars.push_back({t.name + " in", static_cast<double>(t.write_latency->p99_ns) / 1e6});
+  }
+  if (bars.empty()) return "";
+  return bar_chart_svg({"Transfer latency by tier, p99 (queueing included)", "", "ms"}, bars);
+}
+
 std::string bandwidth(const TierTraffic& t) {
   std::vector<LineSeries> series;
   for (std::size_t k = 0; k < t.tiers.size(); ++k) series.push_back({t.tiers[k], t.end_s, t.bytes_per_s[k]});
@@ -180,7 +191,7 @@ std::string render_report_html(const Summary& s, const TierTraffic* traffic, con
   out += key_figures(s);
   out += "<h2>Hits</h2>\n" + prefix_sources(s) + hit_against_bound(s) + "\n";
   if (curve != nullptr) out += against_capacity(s, *curve);
-  if (!s.ttft_percentiles_ns.empty()) out += "<h2>Latency</h2>\n" + ttft_cdf(s) + "\n";
+  if (!s.ttft_percentiles_ns.empty()) out += "<h2>Latency</h2>\n" + ttft_cdf(s) + transfer_latency(s) + "\n";
   if (traffic != nullptr) out += "<h2>Bandwidth</h2>\n" + bandwidth(*traffic) + "\n";
   out += wear(s);
   return html_page("kvtier: " + s.system_name, out);

@@ -8,7 +8,12 @@ namespace {
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
 
 LatencySummary latency(const Histogram& h) {
-  return LatencySummary{h.mean(), h.percentile(50), h.percentile(90), h.percentile(99), h.max()};
+  return LatencySummary{h.mean(), h.percentile(50), h.percentile(90), h.percentile(99), h.percentile(99.9), h.max()};
+}
+
+std::optional<LatencySummary> latency_if_any(const Histogram& h) {
+  if (h.count() == 0) return std::nullopt;
+  return latency(h);
 }
 }  // namespace
 
@@ -109,6 +114,10 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
     out.energy_j = (static_cast<double>(out.read_bytes) * t.read_pj_per_bit +
                     static_cast<double>(out.written_bytes) * t.write_pj_per_bit) * 8e-12;
     out.cost_usd = static_cast<double>(out.capacity_bytes) / 1e9 * t.cost_usd_per_gb;
+    out.read_transfers = ts.read_latency_ns.count();
+    out.write_transfers = ts.write_latency_ns.count();
+    out.read_latency = latency_if_any(ts.read_latency_ns);
+    out.write_latency = latency_if_any(ts.write_latency_ns);
     if (t.nand_model) out.flash = summarize_flash(hierarchy, level, s.sim_duration_ns);
     s.energy_j += out.energy_j;
     s.cost_usd += out.cost_usd;

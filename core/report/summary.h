@@ -17,6 +17,15 @@ namespace kvtier {
 
 inline constexpr int kSummarySchemaVersion = 1;
 
+struct LatencySummary {
+  double mean_ns = 0;
+  std::uint64_t p50_ns = 0;
+  std::uint64_t p90_ns = 0;
+  std::uint64_t p99_ns = 0;
+  std::uint64_t p999_ns = 0;
+  std::uint64_t max_ns = 0;
+};
+
 struct TierSummary {
   std::string name;
   std::string medium;
@@ -46,6 +55,12 @@ struct TierSummary {
   double write_bytes_per_s = 0;
   double energy_j = 0;
   double cost_usd = 0;
+  // Timed transfers out of (into) the tier and their latency, queueing included (see
+  // TierStats); the latency is absent with timing off or without transfers.
+  std::uint64_t read_transfers = 0;
+  std::uint64_t write_transfers = 0;
+  std::optional<LatencySummary> read_latency;
+  std::optional<LatencySummary> write_latency;
   std::optional<FlashSummary> flash;  // flash_model = "nand" tiers only
 };
 
@@ -58,14 +73,6 @@ struct LinkSummary {
   double up_busy_fraction = 0;
   double down_busy_fraction = 0;
   double energy_j = 0;
-};
-
-struct LatencySummary {
-  double mean_ns = 0;
-  std::uint64_t p50_ns = 0;
-  std::uint64_t p90_ns = 0;
-  std::uint64_t p99_ns = 0;
-  std::uint64_t max_ns = 0;
 };
 
 struct PrefetchSummary {

@@ -36,6 +36,11 @@ nlohmann::ordered_json flash_json(const FlashSummary& f) {
           {"slc_written_bytes", f.slc_written_bytes},
           {"waf_over_time", over_time}};
 }
+
+nlohmann::ordered_json latency_json(const LatencySummary& l) {
+  return {{"mean", l.mean_ns}, {"p50", l.p50_ns}, {"p90", l.p90_ns},
+          {"p99", l.p99_ns},   {"p999", l.p999_ns}, {"max", l.max_ns}};
+}
 }  // namespace
 
 nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
@@ -76,11 +81,7 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
                  {"recomputed", s.recomputed_tokens},
                  {"served", served}};
   if (s.ttft) {
-    j["ttft_ns"] = {{"mean", s.ttft->mean_ns},
-                    {"p50", s.ttft->p50_ns},
-                    {"p90", s.ttft->p90_ns},
-                    {"p99", s.ttft->p99_ns},
-                    {"max", s.ttft->max_ns}};
+    j["ttft_ns"] = latency_json(*s.ttft);
     j["ttft_parts_mean_ns"] = {{"admission_wait", s.admission_wait_mean_ns},
                                {"load", s.load_mean_ns},
                                {"compute_wait", s.compute_wait_mean_ns},
@@ -124,7 +125,11 @@ nlohmann::ordered_json summary_json(const Summary& s, bool with_run) {
                      {"read_bytes_per_s", t.read_bytes_per_s},
                      {"write_bytes_per_s", t.write_bytes_per_s},
                      {"energy_j", t.energy_j},
-                     {"cost_usd", t.cost_usd}});
+                     {"cost_usd", t.cost_usd},
+                     {"read_transfers", t.read_transfers},
+                     {"read_latency_ns", t.read_latency ? latency_json(*t.read_latency) : Json(nullptr)},
+                     {"write_transfers", t.write_transfers},
+                     {"write_latency_ns", t.write_latency ? latency_json(*t.write_latency) : Json(nullptr)}});
     if (t.flash) tiers.back()["flash"] = flash_json(*t.flash);
   }
   j["tiers"] = tiers;

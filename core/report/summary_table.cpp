@@ -82,6 +82,23 @@ std::string render_summary_table(const Summary& s, const std::string& results_di
                       t.written_bytes_per_hit_byte ? fmt::format("{:.2f}", *t.written_bytes_per_hit_byte) : "-"});
   }
   out += text_table(blocks);
+  std::vector<std::vector<std::string>> latency{
+      {"tier", "direction", "transfers", "mean", "p50", "p90", "p99", "p99.9", "max"}};
+  const auto time = [](std::uint64_t ns) { return units::human_time(static_cast<double>(ns)); };
+  const auto latency_row = [&](const TierSummary& t, const char* dir, std::uint64_t n,
+                               const std::optional<LatencySummary>& l) {
+    if (!l) return;
+    latency.push_back({t.name, dir, count(n), units::human_time(l->mean_ns), time(l->p50_ns), time(l->p90_ns),
+                       time(l->p99_ns), time(l->p999_ns), time(l->max_ns)});
+  };
+  for (const TierSummary& t : s.tiers) {
+    latency_row(t, "out (read)", t.read_transfers, t.read_latency);
+    latency_row(t, "in (write)", t.write_transfers, t.write_latency);
+  }
+  if (latency.size() > 1) {
+    out += "\ntransfer latency (each transfer, from when its data could leave to when its last byte landed)\n";
+    out += text_table(latency);
+  }
   std::vector<std::vector<std::string>> flash{
       {"flash tier", "placement", "host written", "NAND written", "WAF", "erases", "P/E mean/max", "DWPD need/rated", "life",
        "NAND busy", "GC busy"}};

@@ -12,10 +12,10 @@ namespace kvtier {
 namespace {
 // Each struct's fields are listed once, in members(), for both directions. A field added
 // to a struct changes its size, which stops the build here until it is listed.
-static_assert(sizeof(Summary) == 912, "Summary changed: list the new field in members() below, then update the size");
-static_assert(sizeof(TierSummary) == 632, "TierSummary changed: list the new field in members(), then the size");
+static_assert(sizeof(Summary) == 920, "Summary changed: list the new field in members() below, then update the size");
+static_assert(sizeof(TierSummary) == 760, "TierSummary changed: list the new field in members(), then the size");
 static_assert(sizeof(LinkSummary) == 112, "LinkSummary changed: list the new field in members(), then the size");
-static_assert(sizeof(LatencySummary) == 40, "LatencySummary changed: list the new field in members(), then the size");
+static_assert(sizeof(LatencySummary) == 48, "LatencySummary changed: list the new field in members(), then the size");
 static_assert(sizeof(PrefetchSummary) == 104, "PrefetchSummary changed: list the new field in members(), then the size");
 static_assert(sizeof(BackingSummary) == 136, "BackingSummary changed: list the new field in members(), then the size");
 static_assert(sizeof(BeladySummary) == 24, "BeladySummary changed: list the new field in members(), then the size");
@@ -46,7 +46,7 @@ void members(A& a, T& x) {
     x.read_bytes, x.written_bytes, x.hit_blocks, x.inserted_blocks, x.evicted_blocks, x.demoted_blocks,
     x.dropped_blocks, x.refused_blocks, x.promoted_blocks, x.invalidated_blocks, x.written_bytes_per_hit_byte,
     x.peak_used_bytes, x.utilization, x.busy_fraction, x.read_bytes_per_s, x.write_bytes_per_s, x.energy_j, x.cost_usd,
-    x.flash);
+    x.read_transfers, x.write_transfers, x.read_latency, x.write_latency, x.flash);
 }
 
 template <typename A, Is<LinkSummary> T>
@@ -56,7 +56,7 @@ void members(A& a, T& x) {
 
 template <typename A, Is<LatencySummary> T>
 void members(A& a, T& x) {
-  a(x.mean_ns, x.p50_ns, x.p90_ns, x.p99_ns, x.max_ns);
+  a(x.mean_ns, x.p50_ns, x.p90_ns, x.p99_ns, x.p999_ns, x.max_ns);
 }
 
 template <typename A, Is<PrefetchSummary> T>

@@ -52,16 +52,17 @@ for y in range(height):
 print(count)
 PYEOF
 
-# The built-in system with a time series: five charts (hits three ways, TTFT, bandwidth).
-"$KVTIER" run -q --timeseries 10s -s workload.duration=2min -o "$WORK/r" || fail "run failed"
+# The built-in system, its HBM small enough to evict, with a time series: six charts (hits
+# three ways, TTFT, transfer latency, bandwidth).
+"$KVTIER" run -q --timeseries 10s -s workload.duration=2min -s tiers.hbm.capacity=10GB -o "$WORK/r" || fail "run failed"
 [ -s "$WORK/r/report.html" ] || fail "no report.html"
 browser --dump-dom "file://$WORK/r/report.html" >"$WORK/dom.html" || fail "chromium could not open the report"
 for title in "Where the input tokens came from" "Hit ratio against the Belady bound" "Hit ratio against capacity" \
-             "Time to first token, CDF" \
+             "Time to first token, CDF" "Transfer latency by tier, p99 (queueing included)" \
              "Tier bandwidth over time (read + written)"; do
   grep -qF "<title>$title</title>" "$WORK/dom.html" || fail "the DOM has no chart titled '$title'"
 done
-[ "$(grep -o '<svg' "$WORK/dom.html" | wc -l)" = 5 ] || fail "the DOM has $(grep -o '<svg' "$WORK/dom.html" | wc -l) charts, expected 5"
+[ "$(grep -o '<svg' "$WORK/dom.html" | wc -l)" = 6 ] || fail "the DOM has $(grep -o '<svg' "$WORK/dom.html" | wc -l) charts, expected 6"
 [ "$(grep -o '<polyline' "$WORK/dom.html" | wc -l)" = 7 ] ||
   fail "expected 7 lines (the LRU curve, the run, the bound; TTFT; hbm, ddr, qlc)"
 grep -qE 'One LRU cache of [0-9.]+K? blocks matches this run' "$WORK/dom.html" || fail "no LRU capacity matching the run"
@@ -73,7 +74,7 @@ painted=$("$PY" "$WORK/pixels.py" "$WORK/shot.png" 0 114 178) || fail "the scree
 [ "$painted" -gt 5000 ] || fail "the screenshot has $painted pixels of the first series' colour, expected thousands"
 
 # Deterministic: the same run, the same bytes.
-"$KVTIER" run -q --timeseries 10s -s workload.duration=2min -o "$WORK/r2" || fail "second run failed"
+"$KVTIER" run -q --timeseries 10s -s workload.duration=2min -s tiers.hbm.capacity=10GB -o "$WORK/r2" || fail "second run failed"
 cmp -s "$WORK/r/report.html" "$WORK/r2/report.html" || fail "report.html differs between identical runs"
 
 # A flash tier's wear, timing off: no latency chart, the wear charts instead.
@@ -82,6 +83,7 @@ browser --dump-dom "file://$WORK/f/report.html" >"$WORK/fdom.html" || fail "chro
 grep -qF "<title>Write amplification over time</title>" "$WORK/fdom.html" || fail "no write amplification chart"
 grep -qF "<title>Life at this run's NAND write rate (to the P/E rating)</title>" "$WORK/fdom.html" || fail "no life chart"
 ! grep -qF "Time to first token" "$WORK/fdom.html" || fail "a TTFT chart with timing off"
+! grep -qF "Transfer latency" "$WORK/fdom.html" || fail "a transfer latency chart with timing off"
 
 # A comparison's page: a bar per point in each of its three charts, a row per point.
 "$KVTIER" compare -q -s tiers.hbm.capacity=10GB,40GB -s workload.duration=1min -o "$WORK/c" || fail "compare failed"

@@ -96,6 +96,55 @@ TEST_SUITE("fidelity") {
     CHECK(h.load(0, 1, 3, 1'000, 0) == 1'000 + 100 + 1'500 + 400 + transfer);
   }
 
+  TEST_CASE("a tier's transfer latency: exact for two loads at once, M/D/1 sojourn under Poisson loads") {
+    // A DDR of one 1 GB/s server under a fast HBM, no latencies, no links: a load of one
+    // 1 MB block holds the DDR's port for D = 1 ms, and a load's latency is its wait in
+    // the DDR's queue plus D.
+    const auto two_tiers = [] {
+      HierarchyConfig c;
+      c.block_bytes = 1'000'000;
+      c.tiers.resize(2);
+      c.tiers[0].name = "hbm";
+      c.tiers[0].capacity = units::Size{10, true};
+      c.tiers[0].read_bytes_per_s = c.tiers[0].write_bytes_per_s = 3'350'000'000'000ULL;
+      c.tiers[0].eviction = "lru";
+      c.tiers[1] = c.tiers[0];
+      c.tiers[1].name = "ddr";
+      c.tiers[1].read_bytes_per_s = c.tiers[1].write_bytes_per_s = kRate;
+      return c;
+    };
+    constexpr double kServiceNs = 1e6;
+    {
+      Hierarchy h(two_tiers());
+      h.load(0, 1, 1, 0, 0);
+      h.load(0, 1, 1, 0, 0);  // waits for the first
+      const Histogram& ddr = h.stats(1).read_latency_ns;
+      CHECK(ddr.count() == 2);
+      CHECK(ddr.min() == 1'000'000);
+      CHECK(ddr.max() == 2'000'000);
+      CHECK(h.stats(0).write_latency_ns.max() == 2'000'000);  // the same transfers, seen from the HBM
+      CHECK(h.stats(0).read_latency_ns.count() == 0);
+    }
+    // Sojourn = D + rho D / (2 (1 - rho)) (Pollaczek-Khinchine, deterministic service).
+    for (const auto& point : {std::pair{0.5, 2'000'000ULL}, {0.8, 4'000'000ULL}}) {
+      const double rho = point.first;
+      Hierarchy h(two_tiers());
+      Rng rng(202);
+      double t = 0;
+      for (std::uint64_t i = 0; i < point.second; ++i) {
+        t += rng.exponential(kServiceNs / rho);
+        const auto now = static_cast<SimTimeNs>(t);
+        h.load(0, 1, 1, now, now);
+      }
+      const double expected = kServiceNs + rho * kServiceNs / (2 * (1 - rho));
+      const double got = h.stats(1).read_latency_ns.mean();
+      CAPTURE(rho);
+      CAPTURE(got);
+      CAPTURE(expected);
+      CHECK(std::fabs(got - expected) <= 0.02 * expected);
+    }
+  }
+
   TEST_CASE("saturated transfers sustain exactly the bandwidth; channels serve in parallel") {
     Port one(1);
     const PathLeg leg{&one, 5'000, kRate};

@@ -35,10 +35,14 @@ void check_round_trip(const SimulationResult& original) {
 }  // namespace
 
 TEST_SUITE("report") {
-  TEST_CASE("a timed run with prefetch and a bound survives the codec") {
-    SimulationResult r = run("default", {{"workload.duration", "1min"}, {"scheduler.prefetch", "wait_complete"}});
+  TEST_CASE("a timed run with prefetch, transfer latencies and a bound survives the codec") {
+    SimulationResult r = run("default", {{"workload.duration", "1min"},
+                                         {"scheduler.prefetch", "wait_complete"},
+                                         {"tiers.hbm.capacity", "4GB"}});
     REQUIRE(r.summary.ttft.has_value());
     REQUIRE(r.summary.prefetch.has_value());
+    REQUIRE(r.summary.tiers[0].read_latency.has_value());
+    REQUIRE(r.summary.tiers[1].write_latency.has_value());
     r.summary.belady = BeladySummary{1000, 500, 250};
     check_round_trip(r);
   }
