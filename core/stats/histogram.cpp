@@ -6,17 +6,6 @@
 
 namespace kvtier {
 
-namespace {
-constexpr std::uint64_t kSub = std::uint64_t{1} << Histogram::kSubBits;
-}
-
-std::size_t Histogram::bucket_of(std::uint64_t value) {
-  if (value < kSub) return static_cast<std::size_t>(value);
-  const int shift = static_cast<int>(std::bit_width(value)) - 1 - kSubBits;  // >= 0
-  const std::uint64_t offset = (value >> shift) - kSub;     // in [0, kSub)
-  return static_cast<std::size_t>(kSub * static_cast<std::uint64_t>(shift + 1) + offset);
-}
-
 std::uint64_t Histogram::bucket_low(std::size_t bucket) {
   if (bucket < kSub) return bucket;
   const std::uint64_t shift = bucket / kSub - 1;
@@ -26,17 +15,6 @@ std::uint64_t Histogram::bucket_low(std::size_t bucket) {
 std::uint64_t Histogram::bucket_width(std::size_t bucket) {
   if (bucket < kSub) return 1;
   return std::uint64_t{1} << (bucket / kSub - 1);
-}
-
-void Histogram::add(std::uint64_t value, std::uint64_t count) {
-  if (count == 0) return;
-  const std::size_t b = bucket_of(value);
-  if (b >= buckets_.size()) buckets_.resize(b + 1, 0);
-  buckets_[b] += count;
-  count_ += count;
-  min_ = std::min(min_, value);
-  max_ = std::max(max_, value);
-  sum_ += static_cast<UInt128>(value) * count;
 }
 
 void Histogram::merge(const Histogram& other) {
