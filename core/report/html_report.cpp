@@ -1,6 +1,7 @@
 #include "core/report/html_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -112,6 +113,20 @@ std::string bandwidth(const TierTraffic& t) {
   return line_chart_svg({"Tier bandwidth over time (read + written)", "simulated time (s)", "bytes/s"}, series);
 }
 
+// Each transfer goes into one tier: the tiers' lines together cover every transfer.
+std::string latency_over_time(const TierTraffic& t) {
+  std::vector<LineSeries> series;
+  for (std::size_t k = 0; k < t.tiers.size(); ++k) {
+    const std::vector<double>& ms = t.write_latency_ms[k];
+    if (std::none_of(ms.begin(), ms.end(), [](double v) { return std::isfinite(v); })) continue;
+    series.push_back({"into " + t.tiers[k], t.end_s, ms});
+  }
+  if (series.empty()) return "";
+  return line_chart_svg({"Transfer latency over time (mean per interval, queueing included)", "simulated time (s)",
+                         "ms"},
+                        series);
+}
+
 std::string wear(const Summary& s) {
   std::vector<LineSeries> waf;
   std::vector<BarValue> life;
@@ -152,16 +167,21 @@ std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, c
   const auto start = column("start_ns");
   const auto end = column("end_ns");
   if (!start || !end) return std::nullopt;
-  std::vector<std::pair<std::size_t, std::size_t>> cols;
+  struct Columns {
+    std::size_t read_bytes, written_bytes, write_latency;
+  };
+  std::vector<Columns> cols;
   for (const std::string& t : tiers) {
     const auto r = column(t + "_read_bytes");
     const auto w = column(t + "_written_bytes");
-    if (!r || !w) return std::nullopt;
-    cols.emplace_back(*r, *w);
+    const auto l = column(t + "_write_latency_mean_ns");
+    if (!r || !w || !l) return std::nullopt;
+    cols.push_back({*r, *w, *l});
   }
   TierTraffic traffic;
   traffic.tiers = tiers;
   traffic.bytes_per_s.resize(tiers.size());
+  traffic.write_latency_ms.resize(tiers.size());
   while (std::getline(in, line)) {
     const std::vector<std::string> cells = split(line);
     if (cells.size() != header.size()) return std::nullopt;
@@ -171,8 +191,10 @@ std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, c
       const double seconds = (to - from) / 1e9;
       traffic.end_s.push_back(to / 1e9);
       for (std::size_t k = 0; k < cols.size(); ++k) {
-        const double bytes = std::stod(cells[cols[k].first]) + std::stod(cells[cols[k].second]);
+        const double bytes = std::stod(cells[cols[k].read_bytes]) + std::stod(cells[cols[k].written_bytes]);
         traffic.bytes_per_s[k].push_back(seconds > 0 ? bytes / seconds : 0);
+        const std::string& latency = cells[cols[k].write_latency];
+        traffic.write_latency_ms[k].push_back(latency.empty() ? std::nan("") : std::stod(latency) / 1e6);
       }
     } catch (const std::exception&) {
       return std::nullopt;
@@ -192,7 +214,7 @@ std::string render_report_html(const Summary& s, const TierTraffic* traffic, con
   out += "<h2>Hits</h2>\n" + prefix_sources(s) + hit_against_bound(s) + "\n";
   if (curve != nullptr) out += against_capacity(s, *curve);
   if (!s.ttft_percentiles_ns.empty()) out += "<h2>Latency</h2>\n" + ttft_cdf(s) + transfer_latency(s) + "\n";
-  if (traffic != nullptr) out += "<h2>Bandwidth</h2>\n" + bandwidth(*traffic) + "\n";
+  if (traffic != nullptr) out += "<h2>Bandwidth</h2>\n" + bandwidth(*traffic) + latency_over_time(*traffic) + "\n";
   out += wear(s);
   return html_page("kvtier: " + s.system_name, out);
 }

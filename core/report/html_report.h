@@ -14,11 +14,13 @@
 
 namespace kvtier {
 
-// Per interval of timeseries.csv: its end, and each tier's bytes read plus written per second.
+// Per interval of timeseries.csv: its end, each tier's bytes read plus written per
+// second, and the mean latency of the transfers into it (NaN in an interval without any).
 struct TierTraffic {
   std::vector<double> end_s;
   std::vector<std::string> tiers;
   std::vector<std::vector<double>> bytes_per_s;  // [tier][interval]
+  std::vector<std::vector<double>> write_latency_ms;  // [tier][interval]
 };
 
 // Reads a timeseries.csv as TimeSeries writes it, for the tiers named. Contract: returns

@@ -17,7 +17,8 @@ namespace {
 std::string header(const Hierarchy& hierarchy) {
   std::string h = "start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_tokens,ttft_mean_ns";
   for (std::size_t level = 0; level < hierarchy.levels(); ++level) {
-    for (const char* column : {"read_bytes", "written_bytes", "used_blocks"}) {
+    for (const char* column : {"read_bytes", "written_bytes", "used_blocks", "read_transfers", "read_latency_mean_ns",
+                               "write_transfers", "write_latency_mean_ns"}) {
       h += ',';
       h += csv_field(fmt::format("{}_{}", hierarchy.tier(level).name, column));
     }
@@ -39,6 +40,7 @@ TimeSeries::TimeSeries(const std::filesystem::path& path, const Hierarchy& hiera
       interval_ns_(interval_ns),
       next_end_ns_(interval_ns),
       last_(counters().size(), 0),
+      last_latency_sums_(2 * hierarchy.levels(), 0),
       file_(path, header(hierarchy)) {}
 
 std::vector<std::uint64_t> TimeSeries::counters() const {
@@ -49,6 +51,8 @@ std::vector<std::uint64_t> TimeSeries::counters() const {
     c.push_back(t.read_bytes);
     c.push_back(t.written_bytes);
     c.push_back(static_cast<std::uint64_t>(t.used_blocks.value()));
+    c.push_back(t.read_latency_ns.count());
+    c.push_back(t.write_latency_ns.count());
   }
   for (std::size_t i = 0; i < hierarchy_.link_count(); ++i) {
     c.push_back(hierarchy_.link_bytes(i, true));
@@ -70,12 +74,28 @@ void TimeSeries::row(SimTimeNs end_ns) {
     fmt::format_to(std::back_inserter(line_), "{}",
                    static_cast<std::uint64_t>((ttft_sum - last_ttft_sum_) / first_tokens));
   }
-  const std::size_t per_tier = 3;
-  for (std::size_t i = kLeading; i < now.size(); ++i) {
-    // A tier's blocks held is a level, not a growth.
-    const bool level = i < kLeading + per_tier * hierarchy_.levels() && (i - kLeading) % per_tier == 2;
-    fmt::format_to(std::back_inserter(line_), ",{}", level ? now[i] : now[i] - last_[i]);
+  std::size_t i = kLeading;
+  const auto growth = [&] {
+    fmt::format_to(std::back_inserter(line_), ",{}", now[i] - last_[i]);
+    ++i;
+  };
+  // A count of transfers, then their mean latency (empty without any).
+  const auto transfers = [&](const Histogram& latency, UInt128& last_sum) {
+    const std::uint64_t n = now[i] - last_[i];
+    growth();
+    line_ += ',';
+    if (n > 0) fmt::format_to(std::back_inserter(line_), "{}", static_cast<std::uint64_t>((latency.sum() - last_sum) / n));
+    last_sum = latency.sum();
+  };
+  for (std::size_t level = 0; level < hierarchy_.levels(); ++level) {
+    const TierStats& t = hierarchy_.stats(level);
+    growth();  // read bytes
+    growth();  // written bytes
+    fmt::format_to(std::back_inserter(line_), ",{}", now[i++]);  // blocks held: a level, not a growth
+    transfers(t.read_latency_ns, last_latency_sums_[2 * level]);
+    transfers(t.write_latency_ns, last_latency_sums_[2 * level + 1]);
   }
+  while (i < now.size()) growth();  // links' bytes
   line_ += '\n';
   file_.write(line_);
   last_ = now;

@@ -1,8 +1,9 @@
 // timeseries.csv: what a run did in each interval of simulated time, one row each, written
 // as the run goes: requests admitted and completed, block accesses and prefix hits, the
 // mean TTFT of the requests whose first token came in it, and per tier the bytes read
-// and written and the blocks held at its end, per link the bytes each way. A transfer's
-// bytes count in the interval it was reserved in (when it was decided, not spread over
+// and written, the blocks held at its end, and the transfers out of and into it with
+// their mean latency (TierStats), per link the bytes each way. A transfer's bytes and
+// latency count in the interval it was reserved in (when it was decided, not spread over
 // its duration). Timing off, the intervals are of arrival time.
 #pragma once
 
@@ -43,6 +44,7 @@ class TimeSeries {
   SimTimeNs next_end_ns_;
   std::vector<std::uint64_t> last_;
   UInt128 last_ttft_sum_ = 0;
+  std::vector<UInt128> last_latency_sums_;  // per tier: its reads', then its writes
   CsvFile file_;
   std::string line_;
 };

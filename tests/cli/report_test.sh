@@ -52,19 +52,20 @@ for y in range(height):
 print(count)
 PYEOF
 
-# The built-in system, its HBM small enough to evict, with a time series: six charts (hits
-# three ways, TTFT, transfer latency, bandwidth).
+# The built-in system, its HBM small enough to evict, with a time series: seven charts
+# (hits three ways, TTFT, transfer latency, bandwidth and latency over time).
 "$KVTIER" run -q --timeseries 10s -s workload.duration=2min -s tiers.hbm.capacity=10GB -o "$WORK/r" || fail "run failed"
 [ -s "$WORK/r/report.html" ] || fail "no report.html"
 browser --dump-dom "file://$WORK/r/report.html" >"$WORK/dom.html" || fail "chromium could not open the report"
 for title in "Where the input tokens came from" "Hit ratio against the Belady bound" "Hit ratio against capacity" \
              "Time to first token, CDF" "Transfer latency by tier, p99 (queueing included)" \
-             "Tier bandwidth over time (read + written)"; do
+             "Tier bandwidth over time (read + written)" \
+             "Transfer latency over time (mean per interval, queueing included)"; do
   grep -qF "<title>$title</title>" "$WORK/dom.html" || fail "the DOM has no chart titled '$title'"
 done
-[ "$(grep -o '<svg' "$WORK/dom.html" | wc -l)" = 6 ] || fail "the DOM has $(grep -o '<svg' "$WORK/dom.html" | wc -l) charts, expected 6"
-[ "$(grep -o '<polyline' "$WORK/dom.html" | wc -l)" = 7 ] ||
-  fail "expected 7 lines (the LRU curve, the run, the bound; TTFT; hbm, ddr, qlc)"
+[ "$(grep -o '<svg' "$WORK/dom.html" | wc -l)" = 7 ] || fail "the DOM has $(grep -o '<svg' "$WORK/dom.html" | wc -l) charts, expected 7"
+[ "$(grep -o '<polyline' "$WORK/dom.html" | wc -l)" = 9 ] ||
+  fail "expected 9 lines (the LRU curve, the run, the bound; TTFT; hbm, ddr, qlc; into hbm, into ddr)"
 grep -qE 'One LRU cache of [0-9.]+K? blocks matches this run' "$WORK/dom.html" || fail "no LRU capacity matching the run"
 [ "$(grep -o '<rect' "$WORK/dom.html" | wc -l)" -ge 6 ] || fail "expected the bars and the legend's swatches"
 ! grep -qiE 'nan|infinity|nothing to show' "$WORK/dom.html" || fail "a chart shows a non-finite value or nothing"

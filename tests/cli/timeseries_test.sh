@@ -24,16 +24,32 @@ csv="$WORK/timed/timeseries.csv"
 summary="$WORK/timed/summary.json"
 awk -F, 'NR > 2 && $1 != end { exit 1 } { end = $2 }' "$csv" || fail "the intervals are not contiguous"
 column_sum() { awk -F, -v c="$1" 'NR > 1 { s += $c } END { printf "%.0f\n", s }' "$csv"; }
+column_of() { head -n 1 "$csv" | tr , '\n' | grep -nx "$1" | cut -d: -f1; }
 json_int() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$summary" | sed -n "${2:-1}p"; }
 [ "$(column_sum 3)" = "$(json_int completed)" ] || fail "admitted sums to $(column_sum 3), not the $(json_int completed) requests"
 [ "$(column_sum 4)" = "$(json_int completed)" ] || fail "completed sums to $(column_sum 4)"
 [ "$(column_sum 5)" = "$(json_int accessed)" ] || fail "block accesses sum to $(column_sum 5), not $(json_int accessed)"
 [ "$(column_sum 6)" = "$(json_int prefix_hits)" ] || fail "prefix hits sum to $(column_sum 6)"
-# Written bytes of each tier (columns 10, 13, 16, 19), in the summary's tier order.
-for k in 1 2 3 4; do
-  col=$((7 + 3 * k))
-  [ "$(column_sum $col)" = "$(json_int written_bytes $k)" ] ||
-    fail "tier $k's written bytes sum to $(column_sum $col), not $(json_int written_bytes $k)"
+# Per tier, in the summary's tier order: written bytes and transfers sum to the totals, and
+# the intervals' mean latencies, weighted by their transfers, give the run's mean (each
+# interval's is rounded down: within a nanosecond).
+k=0
+for tier in hbm ddr qlc pool; do
+  k=$((k + 1))
+  col=$(column_of "${tier}_written_bytes")
+  [ "$(column_sum "$col")" = "$(json_int written_bytes $k)" ] ||
+    fail "$tier's written bytes sum to $(column_sum "$col"), not $(json_int written_bytes $k)"
+  for dir in read write; do
+    n=$(column_of "${tier}_${dir}_transfers")
+    [ "$(column_sum "$n")" = "$(json_int ${dir}_transfers $k)" ] ||
+      fail "$tier's $dir transfers sum to $(column_sum "$n"), not $(json_int ${dir}_transfers $k)"
+    m=$(column_of "${tier}_${dir}_latency_mean_ns")
+    weighted=$(awk -F, -v n="$n" -v m="$m" 'NR > 1 && $n > 0 { s += $n * $m; c += $n } END { if (c) printf "%.3f\n", s / c }' "$csv")
+    mean=$(python3 -c "import json,sys; t=json.load(open(sys.argv[1]))['tiers'][$((k - 1))]['${dir}_latency_ns']; print(t['mean'] if t else '')" "$summary")
+    [ -n "$mean" ] || fail "$tier has no $dir latency in summary.json"
+    python3 -c "import sys; sys.exit(0 if 0 <= float(sys.argv[2]) - float(sys.argv[1]) < 1 else 1)" "$weighted" "$mean" ||
+      fail "$tier's $dir latency: the intervals give $weighted ns, the summary $mean ns"
+  done
 done
 last_end=$(tail -n 1 "$csv" | cut -d, -f2)
 [ "$last_end" = "$(json_int sim_duration_ns)" ] || fail "the last interval ends at $last_end, not at the run's end"
