@@ -25,6 +25,14 @@ py::dict counters_dict(const kvtier::TierCounters& c) {
   d["read_bytes"] = c.read_bytes;
   d["written_bytes"] = c.written_bytes;
   d["used_blocks"] = c.used_blocks;
+  d["read_transfers"] = c.read_transfers;
+  d["write_transfers"] = c.write_transfers;
+  // None without transfers, as summary.json's null.
+  const auto latency = [](std::uint64_t n, auto v) { return n == 0 ? py::object(py::none()) : py::cast(v); };
+  d["read_latency_mean_ns"] = latency(c.read_transfers, c.read_latency_mean_ns);
+  d["write_latency_mean_ns"] = latency(c.write_transfers, c.write_latency_mean_ns);
+  d["read_latency_p99_ns"] = latency(c.read_transfers, c.read_latency_p99_ns);
+  d["write_latency_p99_ns"] = latency(c.write_transfers, c.write_latency_p99_ns);
   return d;
 }
 

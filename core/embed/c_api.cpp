@@ -141,7 +141,9 @@ int kvtier_model_counters(const kvtier_model* model, size_t level, kvtier_tier_c
     const kvtier::TierCounters c = model->model.counters(level);
     *out = kvtier_tier_counters{c.hit_blocks,      c.inserted_blocks, c.evicted_blocks, c.demoted_blocks,
                                 c.dropped_blocks,  c.refused_blocks,  c.promoted_blocks, c.read_bytes,
-                                c.written_bytes,   c.used_blocks};
+                                c.written_bytes,   c.used_blocks,     c.read_transfers, c.write_transfers,
+                                c.read_latency_mean_ns, c.write_latency_mean_ns, c.read_latency_p99_ns,
+                                c.write_latency_p99_ns};
   });
 }
 

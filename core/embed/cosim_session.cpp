@@ -74,12 +74,25 @@ class Fields {
 
 Json counters_json(const TierModel& model, std::size_t level) {
   const TierCounters c = model.counters(level);
-  return Json{{"tier", model.tier_name(level)},           {"hit_blocks", c.hit_blocks},
-              {"inserted_blocks", c.inserted_blocks},     {"evicted_blocks", c.evicted_blocks},
-              {"demoted_blocks", c.demoted_blocks},       {"dropped_blocks", c.dropped_blocks},
-              {"refused_blocks", c.refused_blocks},       {"promoted_blocks", c.promoted_blocks},
-              {"read_bytes", c.read_bytes},               {"written_bytes", c.written_bytes},
-              {"used_blocks", c.used_blocks}};
+  // A latency is null without transfers, as in summary.json.
+  const auto latency = [](std::uint64_t n, auto v) { return n == 0 ? Json(nullptr) : Json(v); };
+  return Json{{"tier", model.tier_name(level)},
+              {"hit_blocks", c.hit_blocks},
+              {"inserted_blocks", c.inserted_blocks},
+              {"evicted_blocks", c.evicted_blocks},
+              {"demoted_blocks", c.demoted_blocks},
+              {"dropped_blocks", c.dropped_blocks},
+              {"refused_blocks", c.refused_blocks},
+              {"promoted_blocks", c.promoted_blocks},
+              {"read_bytes", c.read_bytes},
+              {"written_bytes", c.written_bytes},
+              {"used_blocks", c.used_blocks},
+              {"read_transfers", c.read_transfers},
+              {"write_transfers", c.write_transfers},
+              {"read_latency_mean_ns", latency(c.read_transfers, c.read_latency_mean_ns)},
+              {"write_latency_mean_ns", latency(c.write_transfers, c.write_latency_mean_ns)},
+              {"read_latency_p99_ns", latency(c.read_transfers, c.read_latency_p99_ns)},
+              {"write_latency_p99_ns", latency(c.write_transfers, c.write_latency_p99_ns)}};
 }
 }  // namespace
 

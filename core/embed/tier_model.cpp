@@ -216,7 +216,13 @@ TierCounters TierModel::counters(std::size_t level) const {
   return TierCounters{s.hit_blocks,      s.inserted_blocks, s.evicted_blocks,
                       s.demoted_blocks,  s.dropped_blocks,  s.refused_blocks,
                       s.promoted_blocks, s.read_bytes,      s.written_bytes,
-                      static_cast<std::uint64_t>(s.used_blocks.value())};
+                      static_cast<std::uint64_t>(s.used_blocks.value()),
+                      s.read_latency_ns.count(),
+                      s.write_latency_ns.count(),
+                      s.read_latency_ns.mean(),
+                      s.write_latency_ns.mean(),
+                      s.read_latency_ns.percentile(99),
+                      s.write_latency_ns.percentile(99)};
 }
 
 }  // namespace kvtier

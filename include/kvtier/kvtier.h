@@ -35,6 +35,14 @@ typedef struct kvtier_tier_counters {
   uint64_t read_bytes;
   uint64_t written_bytes;
   uint64_t used_blocks;
+  /* Timed transfers out of (reads) and into (writes) the tier, and their latency, queueing
+   * included (0 without any). */
+  uint64_t read_transfers;
+  uint64_t write_transfers;
+  double read_latency_mean_ns;
+  double write_latency_mean_ns;
+  uint64_t read_latency_p99_ns;
+  uint64_t write_latency_p99_ns;
 } kvtier_tier_counters;
 
 /* The message of this thread's last failed call ("" if none). Valid until its next

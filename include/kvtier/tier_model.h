@@ -53,6 +53,14 @@ struct TierCounters {
   std::uint64_t read_bytes = 0;
   std::uint64_t written_bytes = 0;
   std::uint64_t used_blocks = 0;      // held now
+  // Timed transfers out of (reads) and into (writes) the tier, and their latency: from when
+  // the data could leave to when its last byte landed, queueing included (0 without any).
+  std::uint64_t read_transfers = 0;
+  std::uint64_t write_transfers = 0;
+  double read_latency_mean_ns = 0;
+  double write_latency_mean_ns = 0;
+  std::uint64_t read_latency_p99_ns = 0;
+  std::uint64_t write_latency_p99_ns = 0;
 };
 
 class TierModel {

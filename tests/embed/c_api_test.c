@@ -58,6 +58,7 @@ static int default_system(void) {
   int64_t done = 0;
   CHECK(kvtier_model_transfer(m, 0, 1, 0, 1000000, 1500, &done) == 0 && done > 1500);
   CHECK(kvtier_model_counters(m, 1, &c) == 0 && c.read_bytes == 1000000);
+  CHECK(c.read_transfers == 1 && c.read_latency_mean_ns == (double)(done - 1500) && c.write_transfers == 0);
   CHECK(kvtier_model_transfer(m, 0, 1, 1, 1, 1500, &done) == 64);
   CHECK(strcmp(kvtier_last_error(), "transfer from tier 1 to itself: the levels must differ") == 0);
   CHECK(kvtier_model_transfer(NULL, 0, 1, 0, 1, 1500, &done) == 64);

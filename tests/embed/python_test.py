@@ -67,7 +67,11 @@ class TierModelTest(unittest.TestCase):
         # 1 ms on the DDR's one 1 GB/s server, plus DDR read 3 us and PCIe 2 us; then queued.
         self.assertEqual(model.transfer(0, 1, 0, 1_000_000, 0), 1_005_000)
         self.assertEqual(model.transfer(0, from_level=1, to_level=0, bytes=1_000_000, now_ns=0), 2_005_000)
-        self.assertEqual(model.counters(1)["read_bytes"], 2_000_000)
+        ddr = model.counters(1)
+        self.assertEqual(ddr["read_bytes"], 2_000_000)
+        self.assertEqual(ddr["read_transfers"], 2)
+        self.assertEqual(ddr["read_latency_mean_ns"], (1_005_000 + 2_005_000) / 2)
+        self.assertIsNone(ddr["write_latency_mean_ns"])  # nothing went into it
         with self.assertRaises(kvtier.Error) as same:
             model.transfer(0, 0, 0, 1, 0)
         self.assertEqual(same.exception.exit_code, 64)

@@ -43,7 +43,8 @@ TEST_SUITE("embed") {
     CHECK(s.handle(R"j({"op": "counters", "level": 0})j") ==
           R"j({"ok":true,"tier":"cache","hit_blocks":2,"inserted_blocks":5,"evicted_blocks":2,"demoted_blocks":0,)j"
           R"j("dropped_blocks":2,"refused_blocks":0,"promoted_blocks":0,"read_bytes":0,"written_bytes":335544320,)j"
-          R"j("used_blocks":3})j");
+          R"j("used_blocks":3,"read_transfers":0,"write_transfers":0,"read_latency_mean_ns":null,)j"
+          R"j("write_latency_mean_ns":null,"read_latency_p99_ns":null,"write_latency_p99_ns":null})j");
     // A prefill that ends later: block 9 is left out by the use, then inserted (evicting 2,
     // the least recent); 3 is there already.
     CHECK(s.handle(R"j({"op": "use", "blocks": [9], "now_ns": 8, "computed_now": false})j") ==

@@ -317,6 +317,16 @@ TEST_SUITE("embed") {
     CHECK(ddr.written_bytes == 3 * kMiB);  // one transfer down, two demotions
     CHECK(ddr.inserted_blocks == 2);       // the caller's bytes are no blocks
     CHECK(model.counters(0).read_bytes == 3 * kMiB);
+    // Latency, from when the data could leave to when it landed: the DDR's reads are the
+    // two transfers up (1,053,576 and 2,102,152 ns) and the load of block 1, which could
+    // leave once block 1 had landed there (4,196,304) and landed at 6,296,456; its writes
+    // the transfer down (3,147,728) and the demotions of block 1 (from 0 to 4,196,304)
+    // and of block 2 (from 4 ms to 5,244,880).
+    CHECK(ddr.read_transfers == 3);
+    CHECK(ddr.read_latency_mean_ns == doctest::Approx((1'053'576.0 + 2'102'152 + 2'100'152) / 3));
+    CHECK(ddr.write_transfers == 3);
+    CHECK(ddr.write_latency_mean_ns == doctest::Approx((3'147'728.0 + 4'196'304 + 1'244'880) / 3));
+    CHECK(model.counters(0).write_transfers == 3);  // what the DDR read, the HBM wrote
   }
 
   TEST_CASE("a transfer with timing off takes no time and is counted") {
