@@ -114,6 +114,26 @@ std::string run_task(const Plan& plan, std::size_t t, const RunControl& control)
       workload_bound(plan.configs[in.point].section("workload"), in.block_tokens, in.seed, plan.bounds[b].capacity_blocks));
 }
 
+// A requirement on a tier names one that every point has: a misspelt tier would leave every
+// point short of it, after all the runs.
+void check_tiers(const std::vector<Requirement>& requirements, const std::vector<SystemSpec>& specs) {
+  for (const Requirement& r : requirements) {
+    if (r.tier.empty()) continue;
+    for (const SystemSpec& spec : specs) {
+      std::string names;
+      bool found = false;
+      for (const TierSpec& t : spec.tiers) {
+        names += (names.empty() ? "" : ", ") + t.name;
+        found = found || t.name == r.tier;
+      }
+      if (!found) {
+        throw Error(ExitCode::kUsage, fmt::format("--require '{}': the system has no tier '{}' (its tiers: {})", r.text,
+                                                  r.tier, names));
+      }
+    }
+  }
+}
+
 // Rank 0 of an MPI farm, or the only process: runs the plan's tasks and writes the outputs.
 int compare_points(const CompareArgs& args, MpiFarm* farm) {
   const CompareSort sort = parse_sort(args.sort);
@@ -122,6 +142,7 @@ int compare_points(const CompareArgs& args, MpiFarm* farm) {
   for (const SweepAxis& a : plan.axes) comparison.axes.push_back(a.path);
   comparison.bounds = plan.bounds;
   for (const std::string& r : args.require) comparison.requirements.push_back(parse_requirement(r));
+  check_tiers(comparison.requirements, plan.specs);
 
   const std::size_t jobs = args.jobs > 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
   const std::string name = plan.specs.front().name;

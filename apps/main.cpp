@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, cost (the tiers' price), none");
   compare->add_option("--require", cmp_args.require,
                       "METRIC<=LIMIT or >=: name the best point meeting every one (with --sort cost, the cheapest), e.g. "
-                      "ttft_p99<=200ms or prefix_hit>=0.6")
+                      "ttft_p99<=200ms, prefix_hit>=0.6, or a tier's transfer latency, qlc.write_p99<=1s")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   compare->add_flag("--no-bound", cmp_args.no_bound, "Skip the Belady bound runs");

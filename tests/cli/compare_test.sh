@@ -60,6 +60,24 @@ grep -qF "<p>Best meeting prefix_hit&gt;=0.6, block_hit&gt;=40%: #3 (tiers.cache
   --require "ttft_p99<=1s" -o "$WORK/req2" >"$WORK/req2.out" || fail "compare --require ttft with timing off failed"
 grep -q "no point meets ttft_p99<=1s" "$WORK/req2.out" || fail "a TTFT requirement with timing off should meet nothing"
 grep -q "ttft_p99: not measured (timing off)" "$WORK/req2.out" || fail "the table should say why"
+# A tier's transfer latency: the DDR's write-back at three bandwidths, the point meeting it
+# checked against the points' own summaries.
+"$KVTIER" compare -q -s tiers.hbm.capacity=4GB -s tiers.ddr.write_bandwidth=1GB/s,10GB/s,100GB/s \
+  -s workload.duration=2min --no-bound --sort cost --require "ddr.write_p99<=20ms" -o "$WORK/req3" ||
+  fail "compare --require ddr.write_p99 failed"
+/usr/bin/python3 - "$WORK/req3/compare.json" <<'PYEOF' || fail "compare --require ddr.write_p99 named the wrong point"
+import json, sys
+j = json.load(open(sys.argv[1]))
+def p99(p):
+    ddr = [t for t in p["summary"]["tiers"] if t["name"] == "ddr"][0]
+    return ddr["write_latency_ns"]["p99"]
+meets = [p for p in j["points"] if p99(p) <= 20e6]
+assert 0 < len(meets) < len(j["points"]), [p99(p) for p in j["points"]]
+assert all((p in meets) == (p["shortfalls"] == []) for p in j["points"])
+assert j["best_meeting_requirements"] == min(meets, key=lambda p: p["summary"]["cost_usd"])["settings"]
+PYEOF
+expect_error 64 "kvtier: error: --require 'qlcx.write_p99<=1s': the system has no tier 'qlcx' (its tiers: hbm, ddr, qlc)" -- \
+  compare -q -o "$WORK/e4" --require "qlcx.write_p99<=1s"
 expect_error 64 "kvtier: error: --require 'ttft_p99<200ms': expected METRIC<=LIMIT or METRIC>=LIMIT, e.g. ttft_p99<=200ms" -- \
   compare -q --require "ttft_p99<200ms"
 expect_error 64 "kvtier: error: --require 'prefix_hit>=1.5': expected a ratio in [0, 1] or a percentage" -- \

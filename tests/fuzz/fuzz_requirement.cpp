@@ -1,6 +1,6 @@
 // libFuzzer: any bytes as `compare --require` text. Parsing must succeed or throw Error
 // (kUsage); what parses names a known metric, has a finite limit of at least 0 (at most 1
-// for a ratio), and is judged on a summary without throwing.
+// for a ratio), and is judged on a summary without throwing, with and without its tier.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Summary s;
     (void)shortfall(r, s);
     s.ttft = LatencySummary{};
+    TierSummary t;
+    t.name = r.tier;
+    s.tiers.push_back(t);
+    (void)shortfall(r, s);
+    s.tiers.back().read_latency = s.tiers.back().write_latency = LatencySummary{};
     (void)shortfall(r, s);
   } catch (const Error& e) {
     if (e.code() != ExitCode::kUsage) std::abort();

@@ -31,11 +31,34 @@ TEST_SUITE("report") {
     CHECK_FALSE(shortfall(parse_requirement("prefix_hit>=0.6"), s).has_value());
     CHECK(shortfall(parse_requirement("prefix_hit>=0.61"), s) == "prefix_hit 60.00% < 61.00%");
     CHECK(shortfall(parse_requirement("ttft_p99<=1s"), s) == "ttft_p99: not measured (timing off)");
-    s.ttft = LatencySummary{100e6, 90'000'000, 150'000'000, 200'000'000, 300'000'000};
+    s.ttft = LatencySummary{100e6, 90'000'000, 150'000'000, 200'000'000, 250'000'000, 300'000'000};
     CHECK_FALSE(shortfall(parse_requirement("ttft_p99<=200ms"), s).has_value());
     CHECK(shortfall(parse_requirement("ttft_p99<=199ms"), s).has_value());
     CHECK_FALSE(shortfall(parse_requirement("ttft_mean<=100ms"), s).has_value());
     s.cost_usd = 1000;
     CHECK(shortfall(parse_requirement("cost_usd<=999"), s) == "cost_usd $1000 > $999");
+  }
+
+  TEST_CASE("a tier's transfer latency: parsed with its tier, met or short per direction and statistic") {
+    const Requirement r = parse_requirement("qlc.write_p99<=1s");
+    CHECK(r.tier == "qlc");
+    CHECK(r.metric == "write_p99");
+    CHECK(r.limit == 1e9);
+    for (const char* bad : {".write_p99<=1s", "qlc.write_p98<=1s", "qlc.prefix_hit>=0.5", "qlc.read_mean<=fast"}) {
+      CAPTURE(bad);
+      CHECK_THROWS_AS(parse_requirement(bad), Error);
+    }
+    Summary s;
+    TierSummary qlc;
+    qlc.name = "qlc";
+    qlc.write_latency = LatencySummary{400e6, 300'000'000, 800'000'000, 1'200'000'000, 1'500'000'000, 1'600'000'000};
+    s.tiers.push_back(qlc);
+    CHECK(shortfall(r, s) == "qlc.write_p99 1.20 s > 1.00 s");
+    CHECK_FALSE(shortfall(parse_requirement("qlc.write_p90<=800ms"), s).has_value());
+    CHECK_FALSE(shortfall(parse_requirement("qlc.write_mean<=400ms"), s).has_value());
+    CHECK(shortfall(parse_requirement("qlc.write_p999<=1.4s"), s).has_value());
+    CHECK(shortfall(parse_requirement("qlc.read_p99<=1s"), s) ==
+          "qlc.read_p99: not measured (no such transfer, or timing off)");
+    CHECK(shortfall(parse_requirement("ddr.read_p99<=1s"), s) == "ddr.read_p99: the system has no tier 'ddr'");
   }
 }
