@@ -40,7 +40,7 @@ Hierarchy::Hierarchy(HierarchyConfig config) : config_(std::move(config)) {
   for (const LinkSpec& spec : config_.links) {
     Link link;
     link.spec = spec;
-    link.rate_per_server = rate_per_server(spec.bytes_per_s, 1, spec.efficiency, 1);
+    link.rate_per_server = rate_per_server(spec.bytes_per_s, spec.devices, spec.efficiency, 1);
     link.block_ns = transfer_ns(config_.block_bytes, link.rate_per_server);
     const std::size_t n = scope_count(spec.scope, config_.instances, config_.instances_per_node);
     link.copies.resize(n);

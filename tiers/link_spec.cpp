@@ -16,6 +16,9 @@ const ComponentSchema& link_schema() {
           {"energy", ParamType::kFloat, "pJ/bit", "0.0", "energy per bit moved", "", {}, 0, 1e9},
           {"scope", ParamType::kEnum, "", "\"instance\"", "one copy per instance, per node, or one for the system", "",
            {"instance", "node", "pool"}},
+          {"per_device", ParamType::kBool, "", "false",
+           "one such link per device of the tier whose links start with it (each drive's own PCIe interface): "
+           "their bandwidths add up with that tier's count"},
       }};
   return schema;
 }
@@ -29,6 +32,7 @@ LinkSpec parse_link(const Section& s) {
   l.efficiency = s.get_float("efficiency");
   l.pj_per_bit = s.get_float("energy");
   l.scope = parse_scope(s.get_string("scope"));
+  l.per_device = s.get_bool("per_device");
   return l;
 }
 

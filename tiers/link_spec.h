@@ -19,6 +19,10 @@ struct LinkSpec {
   double efficiency = 1.0;
   double pj_per_bit = 0;
   Scope scope = Scope::kInstance;
+  // One such link per device of the tier whose path starts with it (each drive's own PCIe
+  // interface): `devices` of them, their bandwidths adding up (resolved with the system).
+  bool per_device = false;
+  std::int64_t devices = 1;
 };
 
 const ComponentSchema& link_schema();

@@ -74,6 +74,24 @@ SchedulerSpec build_scheduler(const Section& s, const SystemSpec& system) {
   }
   return spec;
 }
+
+// A per-device link has as many copies as the devices of the one tier whose links start
+// with it: that tier's drives each have theirs.
+std::int64_t devices_behind(const Section& link, const std::vector<TierSpec>& tiers) {
+  const TierSpec* behind = nullptr;
+  for (const TierSpec& t : tiers) {
+    if (t.links.empty() || t.links.front() != link.short_name()) continue;
+    if (behind != nullptr) {
+      link.fail("per_device", fmt::format("the links of '{}' and '{}' both start with it: whose devices does it follow?",
+                                          behind->name, t.name));
+    }
+    behind = &t;
+  }
+  if (behind == nullptr) {
+    link.fail("per_device", "no tier's links start with it, so it has no tier's devices to follow");
+  }
+  return behind->count;
+}
 }  // namespace
 
 SystemSpec build_system_spec(const ResolvedConfig& config) {
@@ -168,7 +186,9 @@ SystemSpec build_system_spec(const ResolvedConfig& config) {
       throw Error(ExitCode::kConfig,
                   fmt::format("{}: [{}] is not used by any tier's link; use it or remove it", s->origin(), s->name()));
     }
-    spec.links.push_back(parse_link(*s));
+    LinkSpec link = parse_link(*s);
+    if (link.per_device) link.devices = devices_behind(*s, spec.tiers);
+    spec.links.push_back(std::move(link));
   }
   spec.scheduler = build_scheduler(config.section("scheduler"), spec);
   return spec;

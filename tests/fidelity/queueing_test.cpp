@@ -6,7 +6,10 @@
 #include <cmath>
 #include <vector>
 
+#include "core/config/config_loader.h"
 #include "core/rng/rng.h"
+#include "core/sim/simulation.h"
+#include "core/sim/system_spec.h"
 #include "tiers/hierarchy.h"
 #include "tiers/port.h"
 
@@ -142,6 +145,25 @@ TEST_SUITE("fidelity") {
       CAPTURE(got);
       CAPTURE(expected);
       CHECK(std::fabs(got - expected) <= 0.02 * expected);
+    }
+  }
+
+  TEST_CASE("a per-device link carries its tier's drives' worth: four NVMe x4 interfaces, four times one") {
+    // The built-in system's four QLC drives made fast enough that their links are the
+    // slowest leg of a load: 4 x 7.88 GB/s, or one link's 7.88 GB/s when not per device.
+    for (const bool per_device : {true, false}) {
+      const std::vector<Override> sets{{"tiers.qlc.read_bandwidth", "1000GB/s"},
+                                       {"links.nvme.per_device", per_device ? "true" : "false"}};
+      const SystemSpec spec = build_system_spec(load_config(ConfigRequest{"default", sets, ""}));
+      REQUIRE(spec.tiers.size() == 3);
+      REQUIRE(spec.tiers[2].count == 4);
+      Hierarchy h(hierarchy_config(spec));
+      const std::uint64_t bytes = 3 * h.block_bytes();
+      SimTimeNs latency = spec.tiers[2].read_latency_ns + spec.tiers[0].write_latency_ns;
+      for (const LinkSpec& l : spec.links) latency += l.latency_ns;  // nvme and pcie, both on the path
+      const double rate = (per_device ? 4 : 1) * 7.88e9;
+      CAPTURE(per_device);
+      CHECK(h.load(0, 2, 3, 0, 0) == latency + static_cast<SimTimeNs>(std::ceil(static_cast<double>(bytes) / rate * 1e9)));
     }
   }
 

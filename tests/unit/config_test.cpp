@@ -155,6 +155,44 @@ TEST_SUITE("config") {
           std::string::npos);
   }
 
+  TEST_CASE("a per-device link follows the devices of the tier its links start with") {
+    // A node of three drives, each with its own x4 interface, behind the host's PCIe.
+    const std::string drives = with(with(kSmall, "tiers = [\"hbm\", \"ddr\"]", "tiers = [\"hbm\", \"ddr\", \"qlc\"]"),
+                                    "[links.pcie]", R"([tiers.qlc]
+preset = "qlc_essd_gen4"
+count = 3
+scope = "node"
+links = ["nvme", "pcie"]
+
+[links.nvme]
+preset = "nvme_gen4_x4"
+scope = "node"
+
+[links.pcie])");
+    const SystemSpec spec = build_system_spec(load_config_text(drives, "sys.toml", {}));
+    REQUIRE(spec.links.size() == 2);
+    const auto link = [&spec](const std::string& name) {
+      for (const LinkSpec& l : spec.links) {
+        if (l.name == name) return l;
+      }
+      FAIL("no link " << name);
+      return LinkSpec{};
+    };
+    CHECK(link("nvme").per_device);
+    CHECK(link("nvme").devices == 3);
+    CHECK(link("pcie").devices == 1);  // not per device: one, whatever the tiers behind it
+    // A per-device link that no tier's links start with, or that two tiers' do.
+    const auto nowhere = failure(drives, {{"tiers.qlc.links", "[pcie, nvme]"}});
+    CHECK(nowhere.second == ExitCode::kConfig);
+    CHECK(nowhere.first.find("links.nvme.per_device: no tier's links start with it") != std::string::npos);
+    const auto both = failure(drives, {{"tiers.qlc.links", "[pcie, nvme]"},
+                                       {"links.nvme.per_device", "false"},
+                                       {"links.pcie.per_device", "true"}});
+    CHECK(both.second == ExitCode::kConfig);
+    CHECK(both.first.find("links.pcie.per_device: the links of 'ddr' and 'qlc' both start with it") !=
+          std::string::npos);
+  }
+
   TEST_CASE("missing file and missing built-in system") {
     try {
       load_config(ConfigRequest{"/nonexistent/sys.toml", {}, ""});
