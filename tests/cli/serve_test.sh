@@ -88,6 +88,25 @@ if start_server "${SMALL[@]}" --listen tcp:127.0.0.1:0 --once; then
   [ "$(tail -n 1 "$WORK/serve.err")" = "kvtier serve: stopped" ] || fail "stderr: $(cat "$WORK/serve.err")"
 fi
 
+# Timed: the caller's own transfers queue on the DDR's one server (1 MB at 1 GB/s holds it
+# 1 ms; DDR read 3 us and PCIe 2 us more), and the counters give their latency.
+SLOW=(--set tiers.ddr.read_bandwidth=1GB/s --set tiers.ddr.read_latency=3us --set tiers.ddr.channels=1
+      --set tiers.ddr.efficiency=1.0 --set links.pcie.latency=2us --set tiers.hbm.write_latency=0ns)
+cat >"$WORK/transfers" <<'LINES'
+{"op": "transfer", "from_level": 1, "to_level": 0, "bytes": 1000000, "now_ns": 0}
+{"op": "transfer", "from_level": 1, "to_level": 0, "bytes": 1000000, "now_ns": 0}
+{"op": "transfer", "from_level": 2, "to_level": 2, "bytes": 1, "now_ns": 0}
+LINES
+if start_server "${SLOW[@]}" --listen tcp:127.0.0.1:0 --once; then
+  "$PY" "$WORK/client.py" "$ADDRESS" "$WORK/transfers" >"$WORK/got_transfers" || fail "the transfer client failed"
+  diff -u - "$WORK/got_transfers" <<'LINES' || fail "transfer replies differ from the hand-worked ones"
+{"ok":true,"done_ns":1005000}
+{"ok":true,"done_ns":2005000}
+{"ok":false,"exit_code":64,"error":"line 3: transfer from tier 2 to itself: the levels must differ"}
+LINES
+  stopped "--once, after the transfers"
+fi
+
 # A Unix socket; two connections at once each get a model of their own, and the same
 # session gives the same bytes; SIGTERM stops the server and removes the socket.
 if start_server "${SMALL[@]}" --listen "unix:$WORK/kv.sock"; then
