@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # kvtier serve over real sockets (TCP and Unix), with a Python client: pipelined requests
 # answered in order with the replies worked out in tests/unit/cosim_session_test.cpp; the
-# same session twice gives the same bytes; each connection has its own model; bad lines,
-# an endless line and a last line without its newline; SIGTERM and --once stop it cleanly;
-# bad --listen, a bad system and a taken address fail before serving, with their codes.
+# same session twice gives the same bytes; each connection has its own model; a timed
+# system's transfers queue as worked by hand; bad lines, an endless line and a last line
+# without its newline; SIGTERM and --once stop it cleanly; bad --listen, a bad system and
+# a taken address fail before serving, with their codes.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
