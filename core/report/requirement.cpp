@@ -19,13 +19,13 @@ struct Metric {
 };
 
 constexpr std::array<Metric, 8> kRunMetrics{{{"prefix_hit", Kind::kRatio},
-                                          {"request_prefix_hit", Kind::kRatio},
-                                          {"block_hit", Kind::kRatio},
-                                          {"ttft_mean", Kind::kTime},
-                                          {"ttft_p50", Kind::kTime},
-                                          {"ttft_p90", Kind::kTime},
-                                          {"ttft_p99", Kind::kTime},
-                                          {"cost_usd", Kind::kUsd}}};
+                                             {"request_prefix_hit", Kind::kRatio},
+                                             {"block_hit", Kind::kRatio},
+                                             {"ttft_mean", Kind::kTime},
+                                             {"ttft_p50", Kind::kTime},
+                                             {"ttft_p90", Kind::kTime},
+                                             {"ttft_p99", Kind::kTime},
+                                             {"cost_usd", Kind::kUsd}}};
 
 // A tier's: its transfers' latency out of it (read) or into it (write).
 constexpr std::array<Metric, 10> kTierMetrics{{{"read_mean", Kind::kTime},
