@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fmt/format.h>
@@ -120,16 +121,12 @@ void check_tiers(const std::vector<Requirement>& requirements, const std::vector
   for (const Requirement& r : requirements) {
     if (r.tier.empty()) continue;
     for (const SystemSpec& spec : specs) {
+      const auto named = [&r](const TierSpec& t) { return t.name == r.tier; };
+      if (std::any_of(spec.tiers.begin(), spec.tiers.end(), named)) continue;
       std::string names;
-      bool found = false;
-      for (const TierSpec& t : spec.tiers) {
-        names += (names.empty() ? "" : ", ") + t.name;
-        found = found || t.name == r.tier;
-      }
-      if (!found) {
-        throw Error(ExitCode::kUsage, fmt::format("--require '{}': the system has no tier '{}' (its tiers: {})", r.text,
-                                                  r.tier, names));
-      }
+      for (const TierSpec& t : spec.tiers) names += (names.empty() ? "" : ", ") + t.name;
+      throw Error(ExitCode::kUsage,
+                  fmt::format("--require '{}': the system has no tier '{}' (its tiers: {})", r.text, r.tier, names));
     }
   }
 }
