@@ -18,7 +18,9 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(g++ cmake ninja-build pkg-config libfmt-dev libspdlog-dev libtomlplusplus-dev
                 nlohmann-json3-dev libcli11-dev doctest-dev librocksdb-dev liburing-dev pybind11-dev python3-dev
                 libboost1.81-dev libopenmpi-dev openmpi-bin)
-TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium)  # chromium: report.html's test opens it in a real browser
+# chromium: report.html's test opens it in a real browser; slurm: the MPI farm's test under a
+# private one-node Slurm cluster.
+TEST_PACKAGES=(clang-14 libclang-rt-14-dev chromium slurmctld slurmd slurm-client)
 BENCH_PACKAGES=(fio)  # the io_uring store is measured against it
 
 install_missing() {

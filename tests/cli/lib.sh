@@ -26,6 +26,32 @@ expect_error() {
 # summary.json without the run section (the only part allowed to vary between runs).
 stable_summary() { sed '/"run": {/,/}/d' "$1"; }
 
+# same_compare DIR REF NAME: compare DIR's outputs equal REF's (every point's too), byte
+# for byte but for the run sections (wall time, jobs): as MPI farms must give.
+same_compare() {
+  local dir=$1 ref=$2 name=$3 p f
+  cmp -s "$dir/compare.csv" "$ref/compare.csv" || fail "$name: compare.csv differs"
+  cmp -s "$dir/compare.html" "$ref/compare.html" || fail "$name: compare.html differs"
+  [ "$(stable_summary "$dir/compare.json")" = "$(stable_summary "$ref/compare.json")" ] || fail "$name: compare.json differs"
+  for p in "$ref"/points/*; do
+    p=${p##*/}
+    [ "$(stable_summary "$dir/points/$p/summary.json")" = "$(stable_summary "$ref/points/$p/summary.json")" ] ||
+      fail "$name: point $p's summary.json differs"
+    for f in config.resolved.toml metrics.prom report.html; do
+      cmp -s "$dir/points/$p/$f" "$ref/points/$p/$f" || fail "$name: point $p's $f differs"
+    done
+  done
+}
+
+# Skips (77) the test when kvtier was built without MPI (a singleton farm says so, 69).
+skip_without_mpi() {
+  "$KVTIER" compare -q --mpi --no-bound -s workload.duration=1s -o "$WORK/probe" 2>"$WORK/probe.err"
+  if [ $? = 69 ]; then
+    echo "SKIPPED: $(cat "$WORK/probe.err")"
+    exit 77
+  fi
+}
+
 finish() {
   if [ "$FAILED" = 0 ]; then echo "ok"; fi
   exit "$FAILED"

@@ -11,43 +11,24 @@ if [ -z "$MPIRUN" ]; then
   echo "SKIPPED: mpirun is absent (Debian package openmpi-bin)"
   exit 77
 fi
-"$KVTIER" compare -q --mpi --no-bound -s workload.duration=1s -o "$WORK/probe" 2>"$WORK/probe.err"
-if [ $? = 69 ]; then
-  echo "SKIPPED: $(cat "$WORK/probe.err")"
-  exit 77
-fi
+skip_without_mpi
 # OpenMPI refuses root unless told, and more ranks than cores unless told.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 mpi() { timeout 300 "$MPIRUN" -n "$1" "$KVTIER" "${@:2}"; }
 SWEEP=(-s tiers.hbm.capacity=10GB,40GB -s tiers.ddr.eviction=lru,s3fifo -s workload.duration=1min)
-without_run() { sed '/"run": {/,/}/d' "$1"; }
-
-same_as_threads() {  # DIR NAME: DIR's outputs equal the threaded compare's
-  cmp -s "$1/compare.csv" "$WORK/threads/compare.csv" || fail "$2: compare.csv differs"
-  cmp -s "$1/compare.html" "$WORK/threads/compare.html" || fail "$2: compare.html differs"
-  [ "$(without_run "$1/compare.json")" = "$(without_run "$WORK/threads/compare.json")" ] || fail "$2: compare.json differs"
-  for p in 000 001 002 003; do
-    [ "$(without_run "$1/points/$p/summary.json")" = "$(without_run "$WORK/threads/points/$p/summary.json")" ] ||
-      fail "$2: point $p's summary.json differs"
-    for f in config.resolved.toml metrics.prom report.html; do
-      cmp -s "$1/points/$p/$f" "$WORK/threads/points/$p/$f" || fail "$2: point $p's $f differs"
-    done
-  done
-}
-
 "$KVTIER" compare -q "${SWEEP[@]}" -o "$WORK/threads" || fail "threaded compare failed"
 mpi 3 compare -q --mpi "${SWEEP[@]}" -o "$WORK/three" >"$WORK/three.out" 2>&1 || fail "3 ranks: $(cat "$WORK/three.out")"
-same_as_threads "$WORK/three" "3 ranks"
+same_compare "$WORK/three" "$WORK/threads" "3 ranks"
 grep -q '"jobs": 2' "$WORK/three/compare.json" || fail "3 ranks: compare.json should count 2 worker ranks"
 mpi 1 compare -q --mpi "${SWEEP[@]}" -o "$WORK/one" >"$WORK/one.out" 2>&1 || fail "1 rank: $(cat "$WORK/one.out")"
-same_as_threads "$WORK/one" "1 rank"
+same_compare "$WORK/one" "$WORK/threads" "1 rank"
 # Ranks placed by a hostfile, as across machines (its one host is this one: no ssh).
 echo "localhost slots=3" >"$WORK/hosts"
 timeout 300 "$MPIRUN" --hostfile "$WORK/hosts" -n 3 "$KVTIER" compare -q --mpi "${SWEEP[@]}" -o "$WORK/hostfile" \
   >"$WORK/hostfile.out" 2>&1 || fail "--hostfile: $(cat "$WORK/hostfile.out")"
-same_as_threads "$WORK/hostfile" "--hostfile"
+same_compare "$WORK/hostfile" "$WORK/threads" "--hostfile"
 "$KVTIER" compare -q --mpi "${SWEEP[@]}" -o "$WORK/singleton" || fail "singleton failed"
-same_as_threads "$WORK/singleton" "singleton"
+same_compare "$WORK/singleton" "$WORK/threads" "singleton"
 
 # Errors: rank 0 says it once, exits with its code, and no worker is left waiting.
 mpi 3 compare -q --mpi -s tiers.hbm.eviction=lru,bogus -o "$WORK/e1" >/dev/null 2>"$WORK/e1.err"
