@@ -10,11 +10,16 @@
 namespace kvtier::cli {
 
 int demand_command(const DemandArgs& args) {
-  if (args.gpus <= 0) throw Error(ExitCode::kUsage, fmt::format("--gpus {}: must be above 0", args.gpus));
+  // Written so that NaN, which fails every comparison, is refused with the rest.
+  if (!(args.gpus > 0 && args.gpus <= 1e9)) {
+    throw Error(ExitCode::kUsage, fmt::format("--gpus {}: must be above 0 and at most 1e9", args.gpus));
+  }
   if (args.years < 1 || args.years > 100) throw Error(ExitCode::kUsage, fmt::format("--years {}: 1 to 100", args.years));
-  if (args.growth <= -1.0) throw Error(ExitCode::kUsage, fmt::format("--growth {}: must be above -1", args.growth));
-  if (args.compression <= 0) {
-    throw Error(ExitCode::kUsage, fmt::format("--compression {}: must be above 0", args.compression));
+  if (!(args.growth > -1.0 && args.growth <= 100)) {
+    throw Error(ExitCode::kUsage, fmt::format("--growth {}: must be above -1 and at most 100", args.growth));
+  }
+  if (!(args.compression > 0 && args.compression <= 1e6)) {
+    throw Error(ExitCode::kUsage, fmt::format("--compression {}: must be above 0 and at most 1e6", args.compression));
   }
   if (!args.kv_dtype.empty() && args.kv_dtype != "bf16" && args.kv_dtype != "fp8") {
     throw Error(ExitCode::kUsage, fmt::format("--kv-dtype '{}': choose bf16 or fp8", args.kv_dtype));

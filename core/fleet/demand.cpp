@@ -2,13 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
+
+#include "kvtier/error.h"
 
 namespace kvtier {
 
 namespace {
 double bytes_per_value(const std::string& dtype) { return dtype == "fp8" ? 1.0 : 2.0; }
 
-std::uint64_t whole_drives(double need) {
+// Beyond 2^53 drives a double no longer counts them one by one.
+constexpr double kMaxDrives = 9007199254740992.0;
+
+std::uint64_t whole_drives(double need, int year) {
+  if (!(need <= kMaxDrives)) {
+    throw Error(ExitCode::kUsage, fmt::format("year {}: the fleet would need more than 2^53 drives: --gpus, "
+                                              "--growth or --years is too large for the runs' rates", year));
+  }
   // A need that is a whole number of drives up to rounding noise takes that many.
   const double rounded = std::round(need);
   if (std::fabs(need - rounded) <= 1e-9 * std::max(1.0, rounded)) return static_cast<std::uint64_t>(rounded);
@@ -43,10 +53,10 @@ Demand compute_demand(const RunWrites& run, const FleetSpec& fleet) {
     DemandYear year;
     year.year = y;
     year.gpus = fleet.gpus * std::pow(1.0 + fleet.growth, y - 1);
-    year.drives_for_capacity = whole_drives(capacity_per_gpu * year.gpus / drive.user_bytes);
+    year.drives_for_capacity = whole_drives(capacity_per_gpu * year.gpus / drive.user_bytes, y);
     year.drives_for_endurance =
-        whole_drives(d.host_bytes_per_gpu_day * year.gpus / (drive.rated_dwpd * drive.user_bytes));
-    year.drives_for_bandwidth = whole_drives(read_per_gpu * year.gpus / drive.read_bytes_per_s);
+        whole_drives(d.host_bytes_per_gpu_day * year.gpus / (drive.rated_dwpd * drive.user_bytes), y);
+    year.drives_for_bandwidth = whole_drives(read_per_gpu * year.gpus / drive.read_bytes_per_s, y);
     year.drives = year.drives_for_capacity;
     if (year.drives_for_endurance > year.drives) {
       year.drives = year.drives_for_endurance;

@@ -79,7 +79,7 @@ struct Demand {
 
 std::string_view drive_limit_name(DriveLimit limit);
 // Contract: fleet.gpus > 0, fleet.years >= 1, the drive's capacities, bandwidth, DWPD
-// and P/E rating > 0.
+// and P/E rating > 0. Throws Error(kUsage) when a year would need more than 2^53 drives.
 Demand compute_demand(const RunWrites& run, const FleetSpec& fleet);
 
 }  // namespace kvtier

@@ -1,8 +1,10 @@
 #include "core/fleet/demand_input.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "core/config/config_loader.h"
@@ -22,12 +24,18 @@ const Json& field(const Json& j, const char* key, const std::string& file, const
   return j.at(key);
 }
 
-double number(const Json& j, const char* key, const std::string& file, const std::string& where) {
+// Every figure read here is a count of 64 bits (bytes, nanoseconds, instances); anything
+// else was not written by kvtier, and could take the fleet's figures past a double's range.
+constexpr double kMaxFigure = 18446744073709551616.0;  // 2^64
+
+double count(const Json& j, const char* key, const std::string& file, const std::string& where) {
   const Json& v = field(j, key, file, where);
-  if (!v.is_number() || v.get<double>() < 0) {
-    throw Error(ExitCode::kDataErr, fmt::format("{}: {}{}: '{}' is not a non-negative number", file, where, key, v.dump()));
+  const double x = v.is_number() ? v.get<double>() : -1;
+  if (!(x >= 0 && x <= kMaxFigure && std::floor(x) == x)) {
+    throw Error(ExitCode::kDataErr,
+                fmt::format("{}: {}{}: '{}' is not a whole number from 0 to 2^64", file, where, key, v.dump()));
   }
-  return v.get<double>();
+  return x;
 }
 
 std::string text(const Json& j, const char* key, const std::string& file, const std::string& where) {
@@ -39,10 +47,17 @@ std::string text(const Json& j, const char* key, const std::string& file, const 
 RunWrites from_summary(const fs::path& file, const std::string& label) {
   std::ifstream in(file);
   if (!in) throw Error(ExitCode::kNoInput, fmt::format("{}: cannot open", file.string()));
-  const std::string f = file.string();
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw Error(ExitCode::kIoErr, fmt::format("{}: cannot read", file.string()));
+  return parse_run_writes(text.str(), file.string(), label);
+}
+}  // namespace
+
+RunWrites parse_run_writes(const std::string& summary_json, const std::string& f, const std::string& label) {
   Json s;
   try {
-    s = Json::parse(in);
+    s = Json::parse(summary_json);
   } catch (const Json::exception& e) {
     throw Error(ExitCode::kDataErr, fmt::format("{}: not JSON ({})", f, e.what()));
   }
@@ -50,36 +65,41 @@ RunWrites from_summary(const fs::path& file, const std::string& label) {
     throw Error(ExitCode::kDataErr, fmt::format("{}: complete: the run did not finish; its rates would be wrong", f));
   }
   const Json& system = field(s, "system", f, "");
-  const double gpus = number(system, "instances", f, "system.") * number(system, "accelerators_per_instance", f, "system.");
-  const double duration_s = number(field(s, "run", f, ""), "sim_duration_ns", f, "run.") / 1e9;
-  if (gpus <= 0 || duration_s <= 0) {
+  const double gpus = count(system, "instances", f, "system.") * count(system, "accelerators_per_instance", f, "system.");
+  const double duration_s = count(field(s, "run", f, ""), "sim_duration_ns", f, "run.") / 1e9;
+  if (gpus < 1) throw Error(ExitCode::kDataErr, fmt::format("{}: system.instances: the run had no accelerator", f));
+  if (duration_s <= 0) {
     throw Error(ExitCode::kDataErr, fmt::format("{}: run.sim_duration_ns: the run spans no simulated time", f));
   }
   RunWrites r;
   r.label = label;
   r.kv_dtype = text(system, "kv_dtype", f, "system.");
+  if (r.kv_dtype != "bf16" && r.kv_dtype != "fp8") {
+    throw Error(ExitCode::kDataErr, fmt::format("{}: system.kv_dtype: '{}' is not bf16 or fp8", f, r.kv_dtype));
+  }
   double host = 0;
   double nand = 0;
   double capacity = 0;
   double read = 0;
   const Json& tiers = field(s, "tiers", f, "");
+  if (!tiers.is_array()) throw Error(ExitCode::kDataErr, fmt::format("{}: tiers: not a list of tiers", f));
   for (std::size_t i = 0; i < tiers.size(); ++i) {
     const Json& t = tiers[i];
     const std::string where = fmt::format("tiers[{}].", i);
     if (text(t, "medium", f, where) != "flash") continue;
     const std::string name = text(t, "name", f, where);
-    capacity += number(t, "capacity_bytes", f, where);
-    read += number(t, "read_bytes", f, where);
+    capacity += count(t, "capacity_bytes", f, where);
+    read += count(t, "read_bytes", f, where);
     std::string placement = "bandwidth model";
     if (t.contains("flash")) {
       const Json& fl = t.at("flash");
-      host += number(fl, "host_written_bytes", f, where + "flash.");
-      nand += number(fl, "nand_written_bytes", f, where + "flash.");
+      host += count(fl, "host_written_bytes", f, where + "flash.");
+      nand += count(fl, "nand_written_bytes", f, where + "flash.");
       placement = "placement " + text(fl, "placement", f, where + "flash.");
       r.waf_modelled = true;
     } else {
-      host += number(t, "written_bytes", f, where);
-      nand += number(t, "written_bytes", f, where);
+      host += count(t, "written_bytes", f, where);
+      nand += count(t, "written_bytes", f, where);
     }
     r.label += fmt::format(" {}({}, {}, {})", name, text(t, "eviction", f, where), text(t, "admission", f, where),
                            placement);
@@ -91,7 +111,6 @@ RunWrites from_summary(const fs::path& file, const std::string& label) {
   r.read_bytes_per_gpu_s = read / duration_s / gpus;
   return r;
 }
-}  // namespace
 
 std::vector<RunWrites> read_run_writes(const std::string& dir) {
   const fs::path root(dir);

@@ -20,11 +20,22 @@ grep -q "point 000 ssd(fifo, all, placement device)" "$WORK/table2" || fail "poi
 grep -q "point 001 ssd(fifo, all, placement log)" "$WORK/table2" || fail "point 001 is missing"
 
 expect_error 66 "kvtier: error: $WORK/none: holds no summary.json (a run's results) nor points/*/summary.json (a compare's)" -- demand "$WORK/none" --gpus 10
-expect_error 64 "kvtier: error: --gpus 0: must be above 0" -- demand "$WORK/run" --gpus 0
+expect_error 64 "kvtier: error: --gpus 0: must be above 0 and at most 1e9" -- demand "$WORK/run" --gpus 0
+expect_error 64 "kvtier: error: --gpus nan: must be above 0 and at most 1e9" -- demand "$WORK/run" --gpus nan
+expect_error 64 "kvtier: error: --growth inf: must be above -1 and at most 100" -- demand "$WORK/run" --gpus 10 --growth inf
+expect_error 64 "kvtier: error: --compression nan: must be above 0 and at most 1e6" -- demand "$WORK/run" --gpus 10 --compression nan
+# A fleet whose drive count no longer fits a double's integers (this cache's wear needs
+# about 23 drives per 10 GPUs: 1e9 GPUs growing x101 a year pass 2^53 in year 5).
+"$KVTIER" demand "$WORK/run" --gpus 1e9 --growth 100 --years 10 >/dev/null 2>"$WORK/err"
+[ $? = 64 ] || fail "a fleet beyond 2^53 drives should exit 64"
+grep -qx "kvtier: error: year [0-9]*: the fleet would need more than 2^53 drives: --gpus, --growth or --years is too large for the runs' rates" \
+  "$WORK/err" || fail "a fleet beyond 2^53 drives: $(cat "$WORK/err")"
 expect_error 64 "kvtier: error: --kv-dtype 'fp4': choose bf16 or fp8" -- demand "$WORK/run" --gpus 10 --kv-dtype fp4
 expect_error 78 "kvtier: error: --drive ddr5_host: not a drive with its NAND modelled (flash_model = \"nand\"); \`kvtier explain tier\` lists the presets" -- demand "$WORK/run" --gpus 10 --drive ddr5_host
 mkdir -p "$WORK/broken" && echo '{"complete": true' >"$WORK/broken/summary.json"
 "$KVTIER" demand "$WORK/broken" --gpus 10 >/dev/null 2>"$WORK/err"
 [ $? = 65 ] || fail "a truncated summary.json should exit 65"
 grep -q "^kvtier: error: $WORK/broken/summary.json: not JSON" "$WORK/err" || fail "bad JSON message: $(cat "$WORK/err")"
+sed 's/"tiers": \[/"tiers": 5, "x": [/' "$WORK/run/summary.json" >"$WORK/broken/summary.json"
+expect_error 65 "kvtier: error: $WORK/broken/summary.json: tiers: not a list of tiers" -- demand "$WORK/broken" --gpus 10
 finish

@@ -50,6 +50,56 @@ TEST_SUITE("fidelity") {
     CHECK_THROWS_AS(read_run_writes((dir / "absent").string()), Error);
   }
 
+  TEST_CASE("demand: figures no run could have written are refused, naming the field") {
+    const auto summary = [](const std::string& system, const std::string& tiers) {
+      return R"({"complete": true, "system": {)" + system + R"(}, "run": {"sim_duration_ns": 1000}, "tiers": )" +
+             tiers + "}";
+    };
+    const std::string gpu = R"("instances": 1, "accelerators_per_instance": 1, "kv_dtype": "bf16")";
+    const auto flash = [](const std::string& capacity) {
+      return R"([{"name": "q", "medium": "flash", "eviction": "lru", "admission": "all", "capacity_bytes": )" +
+             capacity + R"(, "read_bytes": 0, "written_bytes": 1}])";
+    };
+    const auto refused = [](const std::string& text) {
+      try {
+        parse_run_writes(text, "s.json", "x");
+      } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::kDataErr);
+        return std::string(e.what());
+      }
+      return std::string("accepted");
+    };
+    CHECK(refused(summary(gpu, "5")) == "s.json: tiers: not a list of tiers");
+    CHECK(refused(summary(gpu, R"({"a": 1})")) == "s.json: tiers: not a list of tiers");
+    CHECK(refused(summary(gpu, flash("1e300"))) == "s.json: tiers[0].capacity_bytes: '1e+300' is not a whole number from 0 to 2^64");
+    CHECK(refused(summary(gpu, flash("-1"))) == "s.json: tiers[0].capacity_bytes: '-1' is not a whole number from 0 to 2^64");
+    CHECK(refused(summary(gpu, flash("0.5"))) == "s.json: tiers[0].capacity_bytes: '0.5' is not a whole number from 0 to 2^64");
+    CHECK(refused(summary(R"("instances": 0, "accelerators_per_instance": 1, "kv_dtype": "bf16")", flash("1"))) ==
+          "s.json: system.instances: the run had no accelerator");
+    CHECK(refused(summary(R"("instances": 1, "accelerators_per_instance": 1, "kv_dtype": "int4")", flash("1"))) ==
+          "s.json: system.kv_dtype: 'int4' is not bf16 or fp8");
+    // 2^64 itself is the largest a summary's 64-bit counts reach, and is read.
+    CHECK(parse_run_writes(summary(gpu, flash("18446744073709551615")), "s.json", "x").capacity_bytes_per_gpu ==
+          doctest::Approx(18446744073709551616.0));
+  }
+
+  TEST_CASE("demand: a fleet beyond 2^53 drives is refused, naming the year") {
+    RunWrites run;
+    run.kv_dtype = "bf16";
+    run.capacity_bytes_per_gpu = 1e12;
+    FleetSpec fleet;
+    fleet.gpus = 1e9;
+    fleet.years = 10;
+    fleet.growth = 100;  // x101 a year: 1e9 GPUs x 1e12 B / 100 TB is 1e7 drives; 1e7 x 101^5 passes 2^53
+    fleet.drive = DriveSpec{"d", 100e12, 114.5e12, 10e9, 0.05, 1000, 0.2};
+    CHECK_THROWS_WITH_AS(compute_demand(run, fleet),
+                         "year 6: the fleet would need more than 2^53 drives: --gpus, --growth or --years is too large "
+                         "for the runs' rates",
+                         Error);
+    fleet.years = 4;  // 1e7 x 101^3 = 1.03e13 drives: counted
+    CHECK(compute_demand(run, fleet).years.back().drives_for_capacity == 10303010000000);
+  }
+
   TEST_CASE("demand: hardware.md 5.2(d) by hand, two years, wear setting the count") {
     RunWrites run;
     run.label = "hand";
