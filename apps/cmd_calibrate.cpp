@@ -131,7 +131,10 @@ int calibrate_command(const CalibrateArgs& args) {
     }
     depths.push_back(static_cast<unsigned>(v));
   }
-  if (!(args.seconds > 0)) throw Error(ExitCode::kUsage, "--seconds: must be above 0");
+  // An hour bounds a point (infinity would never end); NaN fails the comparison too.
+  if (!(args.seconds > 0 && args.seconds <= 3600)) {
+    throw Error(ExitCode::kUsage, fmt::format("--seconds {}: must be above 0 and at most 3600", args.seconds));
+  }
   struct stat st {};
   if (::stat(args.path.c_str(), &st) == 0 && S_ISBLK(st.st_mode) && !args.force) {
     throw Error(ExitCode::kUsage, fmt::format("{}: a block device; calibrate overwrites its first {} (add --force)",

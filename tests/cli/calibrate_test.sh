@@ -19,4 +19,8 @@ expect_error 64 "kvtier: error: --queue-depths '0': whole numbers from 1 to 1024
   calibrate --path "$WORK/dev.data" --size 64MiB --queue-depths 0
 expect_error 64 "kvtier: error: --size '12parsecs': bad size '12parsecs': unknown unit 'parsecs' (use B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB, or blocks)" -- \
   calibrate --path "$WORK/dev.data" --size 12parsecs
+expect_error 64 "kvtier: error: --seconds inf: must be above 0 and at most 3600" -- \
+  calibrate --path "$WORK/dev.data" --size 64MiB --seconds inf
+expect_error 64 "kvtier: error: --seconds nan: must be above 0 and at most 3600" -- \
+  calibrate --path "$WORK/dev.data" --size 64MiB --seconds nan
 finish
