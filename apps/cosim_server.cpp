@@ -158,6 +158,14 @@ Endpoint parse_listen(const std::string& listen) {
   const auto colon = rest.rfind(':');
   if (colon == std::string::npos || colon == 0) throw bad("no HOST:PORT");
   e.host = rest.substr(0, colon);
+  // An IPv6 address is written in brackets ([::1]:7070), as in URLs, so that its own
+  // colons are not the port's.
+  if (e.host.starts_with('[')) {
+    if (e.host.size() < 3 || !e.host.ends_with(']')) throw bad("an IPv6 address goes in brackets: tcp:[ADDRESS]:PORT");
+    e.host = e.host.substr(1, e.host.size() - 2);
+  } else if (e.host.find(':') != std::string::npos) {
+    throw bad("an IPv6 address goes in brackets: tcp:[ADDRESS]:PORT");
+  }
   const std::string port = rest.substr(colon + 1);
   unsigned long value = 0;
   std::size_t used = 0;
@@ -211,8 +219,10 @@ int serve_command(const ServeArgs& args) {
       const auto found = resolver.resolve(endpoint.host, std::to_string(endpoint.port));
       Server<Tcp> server(io, *found.begin(), options, args.once, cancel_signals);
       const Tcp::endpoint bound = server.local_endpoint();
-      std::fprintf(stderr, "kvtier serve: listening on tcp:%s:%u (system %s, %zu tiers)\n",
-                   bound.address().to_string().c_str(), static_cast<unsigned>(bound.port()), system, probe.levels());
+      const std::string address = bound.address().to_string();
+      const bool v6 = bound.address().is_v6();
+      std::fprintf(stderr, "kvtier serve: listening on tcp:%s%s%s:%u (system %s, %zu tiers)\n", v6 ? "[" : "",
+                   address.c_str(), v6 ? "]" : "", static_cast<unsigned>(bound.port()), system, probe.levels());
       serve(server);
     } else {
       clear_stale_socket(endpoint.path);

@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
       "serve", "Co-simulation server: another simulator drives the system's tiers over a socket, in JSON lines");
   add_system_options(serve, serve_args.config, serve_args.sets);
   serve->add_option("--listen,-l", serve_args.listen,
-                    "tcp:HOST:PORT (port 0: any free one, printed) or unix:PATH (default tcp:127.0.0.1:7070)");
+                    "tcp:HOST:PORT (IPv6 in brackets, tcp:[::1]:7070; port 0: any free one, printed) or unix:PATH (default tcp:127.0.0.1:7070)");
   serve->add_flag("--once", serve_args.once, "Stop when the first connection closes");
 
   try {

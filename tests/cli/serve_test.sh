@@ -3,8 +3,8 @@
 # answered in order with the replies worked out in tests/unit/cosim_session_test.cpp; the
 # same session twice gives the same bytes; each connection has its own model; a timed
 # system's transfers queue as worked by hand; bad lines, an endless line and a last line
-# without its newline; SIGTERM and --once stop it cleanly; bad --listen, a bad system and
-# a taken address fail before serving, with their codes.
+# without its newline; SIGTERM and --once stop it cleanly; IPv6 in brackets; bad --listen,
+# a bad system and a taken address fail before serving, with their codes.
 . "$(dirname "$0")/lib.sh"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
@@ -21,7 +21,7 @@ def connect():
         s.connect(rest)
         return s
     host, _, port = rest.rpartition(":")
-    return socket.create_connection((host, int(port)))
+    return socket.create_connection((host.strip("[]"), int(port)))
 conns = [connect() for _ in sys.argv[2:]]
 for s, name in zip(conns, sys.argv[2:]):
     with open(name, "rb") as f:
@@ -89,6 +89,18 @@ if start_server "${SMALL[@]}" --listen tcp:127.0.0.1:0 --once; then
   [ "$(tail -n 1 "$WORK/serve.err")" = "kvtier serve: stopped" ] || fail "stderr: $(cat "$WORK/serve.err")"
 fi
 
+# IPv6, its address in brackets as in URLs (where this machine has an IPv6 loopback).
+if "$PY" -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; then
+  if start_server "${SMALL[@]}" --listen 'tcp:[::1]:0' --once; then
+    case $ADDRESS in "tcp:[::1]:"[0-9]*) ;; *) fail "IPv6: listening on $ADDRESS, expected tcp:[::1]:PORT" ;; esac
+    "$PY" "$WORK/client.py" "$ADDRESS" "$WORK/session" >"$WORK/got" || fail "the IPv6 client failed"
+    diff -u "$WORK/expected" "$WORK/got" || fail "IPv6 replies differ from the hand-worked ones"
+    stopped "IPv6, --once"
+  fi
+else
+  echo "note: no IPv6 loopback here; tcp:[::1] not tried"
+fi
+
 # Timed: the caller's own transfers queue on the DDR's one server (1 MB at 1 GB/s holds it
 # 1 ms; DDR read 3 us and PCIe 2 us more), and the counters give their latency.
 SLOW=(--set tiers.ddr.read_bandwidth=1GB/s --set tiers.ddr.read_latency=3us --set tiers.ddr.channels=1
@@ -145,6 +157,8 @@ expect_error 64 "kvtier: error: --listen 'tcp:127.0.0.1:99999': the port must be
   serve --listen tcp:127.0.0.1:99999
 expect_error 78 "kvtier: error: --set tiers.hbm.eviction=nosuch: tiers.hbm.eviction: unknown value 'nosuch' (choices: lru, fifo, lfu, arc, s3fifo, sieve, slru, 2q, length_aware, tail_first, ttl, belady)" -- \
   serve --set tiers.hbm.eviction=nosuch
+expect_error 64 "kvtier: error: --listen 'tcp:::1:7070': an IPv6 address goes in brackets: tcp:[ADDRESS]:PORT (tcp:HOST:PORT or unix:PATH)" -- \
+  serve --listen tcp:::1:7070
 touch "$WORK/plain"
 expect_error 69 "kvtier: error: --listen unix:$WORK/plain: exists and is not a socket" -- serve --listen "unix:$WORK/plain"
 if start_server "${SMALL[@]}" --listen tcp:127.0.0.1:0; then
