@@ -89,7 +89,12 @@ void MooncakeReader::parse_line(std::string_view line, const std::string& where,
   if (!(ms >= 0)) bad(where, "timestamp", fmt::format("{} is negative", ts.dump()));
   const double ns = ms * 1e6 * options.time_scale;
   if (!(ns < 9.2e18)) bad(where, "timestamp", fmt::format("{} ms is too large", ts.dump()));
-  out.arrival_ns = static_cast<SimTimeNs>(std::llround(ns));
+  if (ts.is_number_unsigned() && options.time_scale == 1.0) {
+    // Whole milliseconds exactly: an epoch's (1.7e12 ms) in a double would be off by up to 256 ns.
+    out.arrival_ns = static_cast<SimTimeNs>(ts.get<std::uint64_t>() * 1'000'000U);
+  } else {
+    out.arrival_ns = static_cast<SimTimeNs>(std::llround(ns));
+  }
 
   out.input_tokens = non_negative_integer(field(obj, "input_length", where), "input_length", where);
   if (out.input_tokens == 0) bad(where, "input_length", "must be at least 1");

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 #include "core/report/svg_chart.h"
 #include "core/units/units.h"
@@ -107,10 +105,16 @@ std::string transfer_latency(const Summary& s) {
   return bar_chart_svg({"Transfer latency by tier, p99 (queueing included)", "", "ms"}, bars);
 }
 
+// How many of timeseries.csv's intervals each point merges, when more than one.
+std::string merged(const TierTraffic& t) {
+  return t.intervals_per_point > 1 ? fmt::format("; {} intervals to a point", t.intervals_per_point) : "";
+}
+
 std::string bandwidth(const TierTraffic& t) {
   std::vector<LineSeries> series;
   for (std::size_t k = 0; k < t.tiers.size(); ++k) series.push_back({t.tiers[k], t.end_s, t.bytes_per_s[k]});
-  return line_chart_svg({"Tier bandwidth over time (read + written)", "simulated time (s)", "bytes/s"}, series);
+  return line_chart_svg({"Tier bandwidth over time (read + written" + merged(t) + ")", "simulated time (s)", "bytes/s"},
+                        series);
 }
 
 // Each transfer goes into one tier: the tiers' lines together cover every transfer.
@@ -122,9 +126,9 @@ std::string latency_over_time(const TierTraffic& t) {
     series.push_back({"into " + t.tiers[k], t.end_s, ms});
   }
   if (series.empty()) return "";
-  return line_chart_svg({"Transfer latency over time (mean per interval, queueing included)", "simulated time (s)",
-                         "ms"},
-                        series);
+  return line_chart_svg(
+      {"Transfer latency over time (mean per interval" + merged(t) + ", queueing included)", "simulated time (s)", "ms"},
+      series);
 }
 
 std::string wear(const Summary& s) {
@@ -146,62 +150,6 @@ std::string wear(const Summary& s) {
          bar_chart_svg({"Life at this run's NAND write rate (to the P/E rating)", "", "years"}, life) + "\n";
 }
 }  // namespace
-
-std::optional<TierTraffic> read_tier_traffic(const std::filesystem::path& csv, const std::vector<std::string>& tiers) {
-  std::ifstream in(csv);
-  std::string line;
-  if (!in || !std::getline(in, line)) return std::nullopt;
-  const auto split = [](const std::string& text) {
-    std::vector<std::string> cells;
-    std::stringstream ss(text);
-    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
-    return cells;
-  };
-  const std::vector<std::string> header = split(line);
-  const auto column = [&header](const std::string& name) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return i;
-    }
-    return std::nullopt;
-  };
-  const auto start = column("start_ns");
-  const auto end = column("end_ns");
-  if (!start || !end) return std::nullopt;
-  struct Columns {
-    std::size_t read_bytes, written_bytes, write_latency;
-  };
-  std::vector<Columns> cols;
-  for (const std::string& t : tiers) {
-    const auto r = column(t + "_read_bytes");
-    const auto w = column(t + "_written_bytes");
-    const auto l = column(t + "_write_latency_mean_ns");
-    if (!r || !w || !l) return std::nullopt;
-    cols.push_back({*r, *w, *l});
-  }
-  TierTraffic traffic;
-  traffic.tiers = tiers;
-  traffic.bytes_per_s.resize(tiers.size());
-  traffic.write_latency_ms.resize(tiers.size());
-  while (std::getline(in, line)) {
-    const std::vector<std::string> cells = split(line);
-    if (cells.size() != header.size()) return std::nullopt;
-    try {
-      const double from = std::stod(cells[*start]);
-      const double to = std::stod(cells[*end]);
-      const double seconds = (to - from) / 1e9;
-      traffic.end_s.push_back(to / 1e9);
-      for (std::size_t k = 0; k < cols.size(); ++k) {
-        const double bytes = std::stod(cells[cols[k].read_bytes]) + std::stod(cells[cols[k].written_bytes]);
-        traffic.bytes_per_s[k].push_back(seconds > 0 ? bytes / seconds : 0);
-        const std::string& latency = cells[cols[k].write_latency];
-        traffic.write_latency_ms[k].push_back(latency.empty() ? std::nan("") : std::stod(latency) / 1e6);
-      }
-    } catch (const std::exception&) {
-      return std::nullopt;
-    }
-  }
-  return traffic;
-}
 
 std::string render_report_html(const Summary& s, const TierTraffic* traffic, const MissRatioCurve* curve) {
   std::string out = fmt::format("<h1>kvtier: {}</h1>\n<p>{}; {} instance(s) of {} x {}, {} at {}; kvtier {}.</p>\n",

@@ -67,7 +67,8 @@ Summary make_summary(const SystemSpec& spec, const Hierarchy& hierarchy, const R
     p.wait_mean_ns = stats.prefetch_wait_ns.mean();
     s.prefetch = p;
   }
-  s.sim_duration_ns = stats.first_arrival_ns < 0 ? 0 : stats.end_ns - stats.first_arrival_ns;
+  // A run an error stopped before its first arrival was handled spans no time.
+  s.sim_duration_ns = stats.first_arrival_ns < 0 ? 0 : std::max<SimTimeNs>(0, stats.end_ns - stats.first_arrival_ns);
   const double duration_s = static_cast<double>(s.sim_duration_ns) / 1e9;
   const SimTimeNs measure_until = stats.end_ns;
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/report/csv.h"
+#include "core/units/units.h"
+#include "kvtier/error.h"
 
 namespace kvtier {
 
@@ -62,6 +64,14 @@ std::vector<std::uint64_t> TimeSeries::counters() const {
 }
 
 void TimeSeries::row(SimTimeNs end_ns) {
+  if (rows_ == kMaxRows) {
+    full_ = true;
+    throw Error(ExitCode::kUsage,
+                fmt::format("--timeseries {}: {} intervals by {} of simulated time, the most a run writes; a longer "
+                            "interval covers the whole run",
+                            units::format_time(interval_ns_), kMaxRows, units::human_time(static_cast<double>(end_ns))));
+  }
+  ++rows_;
   const SimTimeNs start_ns = next_end_ns_ - interval_ns_;
   const std::vector<std::uint64_t> now = counters();
   const UInt128 ttft_sum = stats_.ttft_ns.sum();
@@ -104,8 +114,15 @@ void TimeSeries::row(SimTimeNs end_ns) {
 }
 
 void TimeSeries::finish(SimTimeNs end_ns) {
-  advance(end_ns);
-  if (end_ns > next_end_ns_ - interval_ns_) row(end_ns);  // the partial last interval
+  if (!full_) {
+    try {
+      advance(end_ns);
+      if (end_ns > next_end_ns_ - interval_ns_) row(end_ns);  // the partial last interval
+    } catch (const Error&) {
+      file_.close();
+      throw;
+    }
+  }
   file_.close();
 }
 

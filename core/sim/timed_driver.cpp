@@ -106,6 +106,12 @@ bool TimedDriver::read_next() {
 }
 
 void TimedDriver::run() {
+  // A run that an error stops still has its summary written: it ends where it stopped.
+  struct EndAtNow {
+    RunStats& stats;
+    const SimTimeNs& now;
+    ~EndAtNow() { stats.end_ns = now; }
+  } end_at_now{stats_, now_};
   read_next();
   while (!queue_.empty() && !control_.stop_requested()) {
     const Event e = queue_.pop();
@@ -125,7 +131,6 @@ void TimedDriver::run() {
       control_.progress(Progress{stats_.requests, stats_.events, now_});
     }
   }
-  stats_.end_ns = now_;
 }
 
 void TimedDriver::on_arrival(std::uint32_t handle) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# timeseries.csv: a hand-checked cache-only trace interval by interval; on a timed run of
-# four tiers, contiguous intervals whose growths add up to the summary's totals.
+# timeseries.csv: a hand-checked cache-only trace interval by interval, also on an epoch's
+# clock; a million rows at most; on a timed run of four tiers, contiguous intervals whose
+# growths add up to the summary's totals.
 . "$(dirname "$0")/lib.sh"
 
 # Requests at 0, 5 and 9 ms (tests/support/three_requests.jsonl) in intervals of 4 ms:
@@ -15,6 +16,32 @@ want="start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_
 8000000,9000000,1,1,2,1,0,"
 [ "$got" = "$want" ] || fail "hand-checked timeseries.csv was:
 $got"
+
+# The same requests on an epoch's clock (1.7e12 ms, late 2023): the rows start at the
+# interval of the first arrival, not at zero (which would be 4e11 empty rows).
+sed 's/"timestamp": \([0-9]*\)/"timestamp": 170000000000\1/' "$hand" >"$WORK/epoch.jsonl"
+"$KVTIER" run -q --timeseries 4ms --config cache-only -t "$WORK/epoch.jsonl" -o "$WORK/epoch" || fail "epoch run failed"
+got=$(cut -d, -f1-8 "$WORK/epoch/timeseries.csv")
+want="start_ns,end_ns,admitted,completed,block_accesses,prefix_hit_blocks,first_tokens,ttft_mean_ns
+1700000000000000000,1700000000004000000,1,1,2,0,0,
+1700000000004000000,1700000000008000000,1,1,3,2,0,
+1700000000008000000,1700000000009000000,1,1,2,1,0,"
+[ "$got" = "$want" ] || fail "timeseries.csv of an epoch-clocked trace was:
+$got"
+
+# An interval far too short for the run (1 us of a 10-minute workload): it stops at a
+# million rows with one line and exit 64, the summary written and marked incomplete, and
+# report.html draws the rows merged (1,000 intervals to a point), not a million points.
+"$KVTIER" run -q --timeseries 1us -s workload.duration=2min -o "$WORK/short" 2>"$WORK/short.err"
+code=$?
+[ "$code" = 64 ] || fail "--timeseries 1us exited $code, expected 64"
+grep -qx 'kvtier: error: --timeseries 1us: 1000000 intervals by [0-9.]* s of simulated time, the most a run writes; a longer interval covers the whole run' \
+  "$WORK/short.err" || fail "--timeseries 1us: $(cat "$WORK/short.err")"
+[ "$(wc -l <"$WORK/short/timeseries.csv")" = 1000001 ] || fail "timeseries.csv should keep its million rows"
+grep -q '"complete": false' "$WORK/short/summary.json" || fail "the summary should be marked incomplete"
+grep -q '"sim_duration_ns": [0-9]' "$WORK/short/summary.json" || fail "the stopped run's duration should not be negative"
+grep -q '1000 intervals to a point' "$WORK/short/report.html" || fail "report.html should merge the intervals"
+[ "$(stat -c %s "$WORK/short/report.html")" -lt 1000000 ] || fail "report.html is $(stat -c %s "$WORK/short/report.html") bytes"
 
 # The Mooncake trace through four tiers, in 10-minute intervals.
 trace="$(dirname "$0")/../../../shared/traces/mooncake/conversation_trace.jsonl"
