@@ -55,6 +55,11 @@ expect_error 78 "kvtier: error: --backing real: the memory tiers need 11.0 GB of
   run -q -o "$WORK/s" --backing real
 expect_error 64 "kvtier: error: $WORK/r/backing: already holds a backed run; give a new --backing-dir" -- \
   "${BACKED_RUN[@]}" -o "$WORK/again" --backing-dir "$WORK/r/backing"
+# A block directory whose files are damaged is bad data, named (65), as a corrupt frame is.
+mkdir -p "$WORK/torn/backing" && cp -r "$WORK/r/backing/directory" "$WORK/torn/backing/"
+echo junk >"$WORK/torn/backing/directory/CURRENT"
+expect_error 65 "kvtier: error: $WORK/torn/backing/directory: block directory open: Corruption: CURRENT file corrupted" -- \
+  verify "$WORK/torn"
 printf '+ 2 0 00000000000000zz 4\n' >"$WORK/bad.ack"
 expect_error 65 "kvtier: error: $WORK/bad.ack:1: not an ack log line: '+ 2 0 00000000000000zz 4'" -- \
   verify "$WORK/r" --expect "$WORK/bad.ack"

@@ -70,7 +70,11 @@ rocksdb::WriteOptions write_options(AckLevel ack) {
 struct BlockDirectory::Db {
   std::unique_ptr<rocksdb::DB> db;
   void check(const rocksdb::Status& s, std::string_view what, const std::string& path) const {
-    if (!s.ok()) throw Error(ExitCode::kIoErr, fmt::format("{}: block directory {}: {}", path, what, s.ToString()));
+    if (s.ok()) return;
+    // A directory whose files RocksDB finds damaged is bad data (as a corrupt frame is);
+    // anything else is the file system failing.
+    throw Error(s.IsCorruption() ? ExitCode::kDataErr : ExitCode::kIoErr,
+                fmt::format("{}: block directory {}: {}", path, what, s.ToString()));
   }
 };
 
