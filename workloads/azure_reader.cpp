@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 
 #include "kvtier/error.h"
@@ -107,6 +108,10 @@ AzureReader::AzureReader(std::string path, AzureReaderOptions options)
       options_(options),
       prefix_(options.prefix, options.block_tokens, options.seed),
       in_(path_, std::ios::binary) {
+  std::error_code ec;  // an unreadable path is reported below
+  if (std::filesystem::is_directory(path_, ec)) {
+    throw Error(ExitCode::kNoInput, fmt::format("cannot read trace '{}': a directory, not a file", path_));
+  }
   if (!in_) {
     throw Error(ExitCode::kNoInput, fmt::format("cannot open trace '{}': {}", path_, std::strerror(errno)));
   }

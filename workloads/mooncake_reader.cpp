@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,10 @@ std::string json_detail(const nlohmann::json::exception& e) {
 
 MooncakeReader::MooncakeReader(std::string path, MooncakeReaderOptions options)
     : path_(std::move(path)), options_(options), in_(path_, std::ios::binary) {
+  std::error_code ec;  // an unreadable path is reported below
+  if (std::filesystem::is_directory(path_, ec)) {
+    throw Error(ExitCode::kNoInput, fmt::format("cannot read trace '{}': a directory, not a file", path_));
+  }
   if (!in_) {
     throw Error(ExitCode::kNoInput, fmt::format("cannot open trace '{}': {}", path_, std::strerror(errno)));
   }

@@ -42,6 +42,10 @@ struct RawSection {
 };
 
 std::string read_file(const std::filesystem::path& path) {
+  std::error_code ec;  // an unreadable path is reported by the open below
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(ExitCode::kNoInput, fmt::format("cannot read '{}': a directory, not a file", path.string()));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::kNoInput, fmt::format("cannot open '{}': no such file or not readable", path.string()));
   std::ostringstream ss;

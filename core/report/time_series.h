@@ -21,8 +21,8 @@ namespace kvtier {
 
 class TimeSeries {
  public:
-  // The most rows a run writes (some 300 MB): an interval far too short for the run (1ns
-  // for 1s) would otherwise fill the disk.
+  // The most rows a run writes (75 MB for the built-in system): an interval far too short
+  // for the run (1ns for 1s) would otherwise fill the disk.
   static constexpr std::uint64_t kMaxRows = 1'000'000;
 
   // Throws Error(kIoErr) if `path` cannot be created. Contract: `hierarchy` and `stats`

@@ -32,6 +32,10 @@ expect_error 78 "kvtier: error: --set workload.continue_share=1.5: workload.cont
 
 expect_error 66 "kvtier: error: cannot open trace '$WORK/none.jsonl': No such file or directory" -- run -q -o "$WORK/r6" -t "$WORK/none.jsonl"
 expect_error 66 "kvtier: error: cannot open '$WORK/none.toml': no such file or not readable" -- run -q -c "$WORK/none.toml"
+mkdir -p "$WORK/adir.csv"
+expect_error 66 "kvtier: error: cannot read trace '$WORK/adir.csv': a directory, not a file" -- run -q -o "$WORK/r6" -t "$WORK/adir.csv"
+expect_error 66 "kvtier: error: cannot read trace '$WORK': a directory, not a file" -- run -q -o "$WORK/r6" -t "$WORK"
+expect_error 66 "kvtier: error: cannot read '$WORK': a directory, not a file" -- run -q -c "$WORK"
 
 printf '[system]\ntiers = ["hbm"]\nnmae = "x"\n' >"$WORK/unknown.toml"
 expect_error 78 "kvtier: error: $WORK/unknown.toml:3:1: system: unknown key 'nmae' (did you mean 'name'?) (\`kvtier explain system\` lists the keys)" -- run -q -c "$WORK/unknown.toml"
