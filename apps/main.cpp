@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   add_system_options(compare, cmp_args.config, cmp_args.sets,
                      "path=v1,v2,...: every combination of the values runs (e.g. tiers.qlc.eviction=lru,s3fifo)");
   add_trace_option(compare, cmp_args.trace);
-  compare->add_option("--jobs,-j", cmp_args.jobs, "Runs at once (default: one per core)");
+  compare->add_option("--jobs,-j", cmp_args.jobs, "Runs at once (default, or 0: one per core)")->check(CLI::Range(0, 4096));
   compare->add_option("--sort", cmp_args.sort, "Row order: hit (default), ttft, written, cost (the tiers' price), none");
   compare->add_option("--require", cmp_args.require,
                       "METRIC<=LIMIT or >=: name the best point meeting every one (with --sort cost, the cheapest), e.g. "

@@ -85,6 +85,7 @@ expect_error 64 "kvtier: error: --require 'prefix_hit>=1.5': expected a ratio in
 expect_error 64 "kvtier: error: --set 'tiers.hbm.eviction=lru,,fifo': an empty value in the list" -- compare -q -o "$WORK/e1" --set tiers.hbm.eviction=lru,,fifo
 expect_error 64 "kvtier: error: --set tiers.hbm.eviction: given twice; put every value in one comma list" -- compare -q -o "$WORK/e2" --set tiers.hbm.eviction=lru --set tiers.hbm.eviction=fifo
 expect_error 64 "kvtier: error: --sort 'bogus': choose hit, ttft, written, cost or none" -- compare -q --sort bogus
+expect_error 64 "kvtier: error: --jobs: Value -1 not in range 0 to 4096 (kvtier --help)" -- compare -q -j -1
 expect_error 78 "kvtier: error: point 2 (tiers.hbm.eviction=lfru): --set tiers.hbm.eviction=lfru: tiers.hbm.eviction: unknown value 'lfru' (did you mean 'lru'?) (choices: lru, fifo, lfu, arc, s3fifo, sieve, slru, 2q, length_aware, tail_first, ttl, belady)" -- compare -q -o "$WORK/e3" --set tiers.hbm.eviction=lru,lfru
 [ -e "$WORK/e3" ] && fail "a sweep with a bad point should fail before it creates its results"
 finish
