@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/config/config_loader.h"
 #include "core/sim/system_spec.h"
@@ -47,10 +47,10 @@ std::string text(const Json& j, const char* key, const std::string& file, const 
 RunWrites from_summary(const fs::path& file, const std::string& label) {
   std::ifstream in(file);
   if (!in) throw Error(ExitCode::kNoInput, fmt::format("{}: cannot open", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::ostringstream content;
+  content << in.rdbuf();
   if (in.bad()) throw Error(ExitCode::kIoErr, fmt::format("{}: cannot read", file.string()));
-  return parse_run_writes(text.str(), file.string(), label);
+  return parse_run_writes(content.str(), file.string(), label);
 }
 }  // namespace
 
