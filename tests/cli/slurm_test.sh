@@ -20,7 +20,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 skip_without_mpi
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Two free ports, distinct: both sockets are held while the kernel picks them.
+read -r CTLD_PORT SLURMD_PORT < <(python3 -c '
+import socket
+a, b = socket.socket(), socket.socket()
+a.bind(("127.0.0.1", 0)); b.bind(("127.0.0.1", 0))
+print(a.getsockname()[1], b.getsockname()[1])')
 CLUSTER=$WORK/slurm
 mkdir -p "$CLUSTER/state" "$CLUSTER/spool"
 # auth/none and cred/none: no munge key to share on one node. config_overrides lets the
@@ -28,8 +33,8 @@ mkdir -p "$CLUSTER/state" "$CLUSTER/spool"
 cat >"$CLUSTER/slurm.conf" <<EOF
 ClusterName=kvtiertest
 SlurmctldHost=localhost(127.0.0.1)
-SlurmctldPort=$(free_port)
-SlurmdPort=$(free_port)
+SlurmctldPort=$CTLD_PORT
+SlurmdPort=$SLURMD_PORT
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/none
