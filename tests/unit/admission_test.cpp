@@ -25,6 +25,9 @@ TEST_SUITE("tiers") {
     // Two decay steps pass (at 100 s and 200 s): 2 -> 0, forgotten; block 1: 4 -> 2.
     CHECK_FALSE(f.admit(at(2, 250), nullptr));  // 1 again
     CHECK(f.admit(at(1, 260), nullptr));        // 2 * 2 = 4
+    // Forgotten, block 2 counts afresh (a count kept at 0 would double to 0 for ever).
+    CHECK_FALSE(f.admit(at(2, 270), nullptr));  // 2
+    CHECK(f.admit(at(2, 280), nullptr));        // 4
   }
 
   TEST_CASE("frequency admission: too many tracked blocks trigger extra decay steps") {

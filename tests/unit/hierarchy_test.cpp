@@ -213,4 +213,25 @@ TEST_SUITE("hierarchy") {
     CHECK(h.find(0, 1).level == 0);
     CHECK(h.find(1, 1).level == 0);
   }
+
+  TEST_CASE("inclusive: a block pinned above outlives the tier below's eviction of it") {
+    HierarchyConfig c = two_levels(false);
+    c.tiers[0].capacity = units::Size{4, true};
+    c.tiers[1].capacity = units::Size{2, true};
+    c.tiers[1].write_policy = "through";
+    c.tiers[1].inclusion = "inclusive";
+    Hierarchy h(c);
+    const Slot one = h.insert_top(0, BlockAccess{1}, true);  // in use by a request
+    REQUIRE(one != kNoSlot);
+    h.placed(0, 0, BlockAccess{1}, 0);  // written through
+    h.access(0, BlockAccess{2}, true);
+    h.access(0, BlockAccess{3}, true);  // the tier below evicts its LRU, 1: pinned above, it stays
+    CHECK(h.store(1, 0).find(1) == kNoSlot);
+    CHECK(h.find(0, 1).level == 0);
+    CHECK(h.stats(0).invalidated_blocks == 0);
+    h.store(0, 0).unpin(one, 0);
+    h.access(0, BlockAccess{4}, true);  // now the tier below evicts 2, and the top loses it
+    CHECK(h.find(0, 2).level == -1);
+    CHECK(h.stats(0).invalidated_blocks == 1);
+  }
 }
